@@ -1,0 +1,45 @@
+import type { Db } from './database';
+
+/**
+ * Schema versions, in order. A migration never changes once it has shipped:
+ * add a new one. PRAGMA user_version records how far a file has come.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: settings, accounts of the web UI, their sessions
+  `CREATE TABLE settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE users (
+     id INTEGER PRIMARY KEY,
+     username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     password_hash TEXT NOT NULL,
+     role TEXT NOT NULL CHECK (role IN ('admin', 'user')),
+     created_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE web_sessions (
+     token_hash TEXT PRIMARY KEY,
+     user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX web_sessions_expiry ON web_sessions(expires_at);`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function applyMigrations(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `The data file has schema version ${current}, newer than this Dialtone (${MIGRATIONS.length}). Use a newer Dialtone or another --data-dir.`,
+    );
+  }
+  for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+    const sql = MIGRATIONS[version - 1] as string;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version}`);
+    })();
+  }
+}

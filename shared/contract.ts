@@ -1,0 +1,64 @@
+// The typed contract between the renderer and the engine: every channel's
+// name, input schema (validated where it enters main) and output schema, and
+// the events main pushes. Electron IPC and the WebSocket bridge both carry it.
+import { z } from 'zod';
+import { settingsPatchSchema, settingsSchema } from './settings';
+
+const empty = z.object({}).strict();
+
+const engineStatusSchema = z.object({
+  version: z.string(),
+  startedAt: z.string(),
+  dataDir: z.string(),
+  http: z.object({ bind: z.string(), port: z.number() }),
+});
+
+const whoamiSchema = z.object({
+  username: z.string(),
+  role: z.enum(['admin', 'user']),
+});
+
+/** Who may call a channel: any signed-in person, or administrators only. */
+export type Access = 'user' | 'admin';
+
+interface ChannelSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+  access: Access;
+}
+
+export const channels = {
+  'engine.status': { input: empty, output: engineStatusSchema, access: 'user' },
+  'session.whoami': { input: empty, output: whoamiSchema, access: 'user' },
+  'settings.get': { input: empty, output: settingsSchema, access: 'user' },
+  'settings.update': { input: settingsPatchSchema, output: settingsSchema, access: 'admin' },
+} as const satisfies Record<string, ChannelSpec>;
+
+export const events = {
+  'settings.changed': settingsSchema,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+/** The input after validation, as a handler receives it. */
+export type ChannelParsedInput<C extends ChannelName> = z.infer<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.infer<Channels[C]['output']>;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export type EngineStatus = z.infer<typeof engineStatusSchema>;
+export type Whoami = z.infer<typeof whoamiSchema>;
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.hasOwn(channels, name);
+}
+
+/** The Electron IPC channel that carries a contract channel. */
+export function ipcChannelOf(name: ChannelName): string {
+  return `dialtone:${name}`;
+}
+export const IPC_EVENT_CHANNEL = 'dialtone:event';
