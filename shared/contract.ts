@@ -2,6 +2,7 @@
 // name, input schema (validated where it enters main) and output schema, and
 // the events main pushes. Electron IPC and the WebSocket bridge both carry it.
 import { z } from 'zod';
+import { createExtensionSchema, extensionNumberSchema, extensionSummarySchema, registrationSchema } from './extensions';
 import { settingsPatchSchema, settingsSchema } from './settings';
 
 const empty = z.object({}).strict();
@@ -11,6 +12,14 @@ const engineStatusSchema = z.object({
   startedAt: z.string(),
   dataDir: z.string(),
   http: z.object({ bind: z.string(), port: z.number() }),
+  sip: z.object({
+    addresses: z.array(z.string()),
+    udp: z.number(),
+    tcp: z.number(),
+    tls: z.number().nullable(),
+    realm: z.string(),
+    registrations: z.number(),
+  }),
 });
 
 const whoamiSchema = z.object({
@@ -32,10 +41,24 @@ export const channels = {
   'session.whoami': { input: empty, output: whoamiSchema, access: 'user' },
   'settings.get': { input: empty, output: settingsSchema, access: 'user' },
   'settings.update': { input: settingsPatchSchema, output: settingsSchema, access: 'admin' },
+  'extensions.list': { input: empty, output: z.array(extensionSummarySchema), access: 'admin' },
+  'extensions.create': {
+    input: createExtensionSchema,
+    output: z.object({ number: z.string(), generatedPassword: z.string().nullable() }),
+    access: 'admin',
+  },
+  'extensions.remove': { input: z.object({ number: extensionNumberSchema }).strict(), output: z.object({ number: z.string() }), access: 'admin' },
+  'extensions.import': {
+    input: z.object({ csv: z.string().max(2_000_000, 'The file is too large (2 MB at most).') }).strict(),
+    output: z.object({ created: z.number(), generated: z.array(z.object({ number: z.string(), password: z.string() })) }),
+    access: 'admin',
+  },
 } as const satisfies Record<string, ChannelSpec>;
 
 export const events = {
   'settings.changed': settingsSchema,
+  /** An extension's registrations changed (registered, refreshed, removed, expired). */
+  'registrations.changed': z.object({ number: z.string(), registrations: z.array(registrationSchema) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;

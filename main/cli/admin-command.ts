@@ -1,9 +1,7 @@
-import { join } from 'node:path';
+import { openDataDirDatabase } from './data-dir-database';
 import { ADMIN_USERNAME } from '../pbx/auth/admin-bootstrap';
 import { generatePassword } from '../pbx/auth/generate-secret';
 import { hashPassword } from '../pbx/auth/password-hash';
-import { defaultDataDir } from '../pbx/config/data-dir';
-import { openDatabase } from '../pbx/store/database';
 import { UserRepository } from '../pbx/store/user-repository';
 import { parseCommandArgs } from './cli-args';
 import { UsageError } from './usage-error';
@@ -22,7 +20,7 @@ export async function runAdminCommand(args: string[]): Promise<number> {
   }
   if (positionals[0] !== 'reset-password' || positionals.length !== 1) throw new UsageError(HELP);
   if (values.password !== undefined && values.password.length < 8) throw new UsageError('--password must have at least 8 characters.');
-  const db = openDatabase(join(values['data-dir'] ?? defaultDataDir(), 'dialtone.sqlite'));
+  const db = openDataDirDatabase(values['data-dir']);
   try {
     const users = new UserRepository(db);
     const password = values.password ?? generatePassword();

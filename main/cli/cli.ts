@@ -1,4 +1,5 @@
 import { runAdminCommand } from './admin-command';
+import { runExtCommand } from './ext-command';
 import { runServeCommand } from './serve-command';
 import { UsageError } from './usage-error';
 
@@ -6,6 +7,7 @@ const USAGE = `Usage: dialtone <command> [options]
 
 Commands:
   serve                 Run the engine headless and serve the web UI
+  ext                   Add, list, remove and import extensions
   admin reset-password  Give the admin account a new password
 
 Run "dialtone <command> --help" for a command's options.`;
@@ -17,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
       return runServeCommand(rest);
     case 'admin':
       return runAdminCommand(rest);
+    case 'ext':
+      return runExtCommand(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { defaultDataDir } from '../pbx/config/data-dir';
 import { createLogger } from '../pbx/logger';
@@ -12,9 +14,17 @@ Runs the engine headless and serves the web UI.
 
 Options:
   --data-dir DIR     Where the store and logs live (default: ${defaultDataDir()})
-  --bind ADDRESS     Address to listen on (default: 127.0.0.1, this machine only;
-                     use 0.0.0.0 or a LAN address to open it to the network)
+  --bind ADDRESSES   Addresses to listen on, comma-separated (default:
+                     127.0.0.1, this machine only; use 0.0.0.0 or a LAN address
+                     to open it to the network, add :: or ::1 for IPv6).
+                     The web UI uses the first.
   --http-port PORT   Web UI, API and SIP over WebSocket (default: 8080)
+  --sip-port PORT    SIP over UDP and TCP (default: 5060)
+  --sip-advertise A  The address phones should use for us, when it is not the
+                     listen address (NAT, or --bind 0.0.0.0)
+  --tls-cert FILE    PEM certificate: turns on HTTPS/WSS on the HTTP port and
+  --tls-key FILE     SIP over TLS on --sip-tls-port (default: 5061)
+  --sip-tls-port PORT
   --log-level LEVEL  fatal, error, warn, info, debug or trace (default: info)
 
 Environment:
@@ -24,11 +34,13 @@ Environment:
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 function isLoopback(address: string): boolean {
-  return address === 'localhost' || address === '::1' || address.startsWith('127.');
+  return address === '::1' || address.startsWith('127.');
 }
 
-function describeListenError(error: NodeJS.ErrnoException, bind: string, port: number): string {
-  if (error.code === 'EADDRINUSE') return `Port ${port} is already in use on ${bind}. Stop the other program or choose another port with --http-port.`;
+function describeListenError(error: NodeJS.ErrnoException, bind: string, port: number, sipPort: number): string {
+  if (error.code === 'EADDRINUSE') {
+    return `A port is already in use on ${bind} (web ${port}, SIP ${sipPort}). Stop the other program (another PBX?) or choose ports with --http-port and --sip-port.`;
+  }
   if (error.code === 'EADDRNOTAVAIL') return `This machine has no address ${bind}. Check --bind.`;
   if (error.code === 'EACCES') return `Not allowed to listen on ${bind}:${port}. Ports below 1024 need extra rights; choose another with --http-port.`;
   return error.message;
@@ -41,6 +53,11 @@ export async function runServeCommand(args: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       bind: { type: 'string' },
       'http-port': { type: 'string' },
+      'sip-port': { type: 'string' },
+      'sip-tls-port': { type: 'string' },
+      'sip-advertise': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
       'log-level': { type: 'string' },
     },
     HELP,
@@ -50,8 +67,14 @@ export async function runServeCommand(args: string[]): Promise<number> {
     return 0;
   }
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  const bind = values.bind ?? '127.0.0.1';
+  const addresses = (values.bind ?? '127.0.0.1').split(',').map((a) => a.trim()).filter((a) => a !== '');
+  for (const address of addresses) if (!isIP(address)) throw new UsageError(`--bind takes IP addresses, not "${address}".`);
+  const bind = addresses[0] ?? '127.0.0.1';
   const httpPort = parsePort(values['http-port'], 8080, '--http-port');
+  const sipPort = parsePort(values['sip-port'], 5060, '--sip-port');
+  const sipTlsPort = parsePort(values['sip-tls-port'], 5061, '--sip-tls-port');
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new UsageError('--tls-cert and --tls-key go together.');
+  const tls = values['tls-cert'] && values['tls-key'] ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } : undefined;
   const level = values['log-level'] ?? 'info';
   if (!LOG_LEVELS.includes(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}.`);
 
@@ -61,6 +84,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
     version: VERSION,
     logger,
     http: { bind, port: httpPort },
+    sip: { addresses, port: sipPort, tlsPort: sipTlsPort, advertisedAddress: values['sip-advertise'] },
+    tls,
     rendererDir: RENDERER_DIR,
     ...(process.env.DIALTONE_ADMIN_PASSWORD ? { initialAdminPassword: process.env.DIALTONE_ADMIN_PASSWORD } : {}),
   });
@@ -70,14 +95,16 @@ export async function runServeCommand(args: string[]): Promise<number> {
     started = await pbx.start();
   } catch (error) {
     await pbx.stop().catch(() => undefined);
-    throw new Error(describeListenError(error as NodeJS.ErrnoException, bind, httpPort), { cause: error });
+    throw new Error(describeListenError(error as NodeJS.ErrnoException, bind, httpPort, sipPort), { cause: error });
   }
 
   const host = bind.includes(':') ? `[${bind}]` : bind === '0.0.0.0' ? '127.0.0.1' : bind;
+  const { udp, tcp, tls: tlsPort } = started.sipPorts;
   console.log(`Dialtone ${VERSION} is ready.`);
-  console.log(`  Web UI:  http://${host}:${started.httpPort}`);
+  console.log(`  Web UI:  http${tls ? 's' : ''}://${host}:${started.httpPort}`);
+  console.log(`  SIP:     ${addresses.join(', ')} UDP ${udp}, TCP ${tcp}${tlsPort ? `, TLS ${tlsPort}` : ''}, WebSocket on the web port`);
   console.log(`  Data:    ${dataDir}`);
-  if (!isLoopback(bind)) console.log(`  Open to the network on ${bind}: other machines can reach the sign-in page.`);
+  if (!addresses.every(isLoopback)) console.log(`  Open to the network on ${addresses.join(', ')}: other machines can reach the sign-in page and SIP.`);
   if (started.adminPassword !== undefined) {
     console.log('');
     console.log('First start: an administrator account was created.');

@@ -8,20 +8,50 @@ import { HttpServer } from './api/http-server';
 import { ensureAdminAccount } from './auth/admin-bootstrap';
 import { LoginGuard } from './auth/login-guard';
 import { createSecurityLog, securityLogFile, type SecurityLog } from './auth/security-log';
+import { SipAuthenticator } from './auth/sip-authenticator';
+import { extensionDigestLookup } from './auth/sip-credentials';
 import { WebLogin } from './auth/web-login';
 import { WebSessions } from './auth/web-sessions';
 import { EngineEvents } from './engine-events';
+import { ExtensionAdmin } from './extensions/extension-admin';
 import type { Logger } from './logger';
+import { LocationService } from './registrar/location-service';
+import { Registrar } from './registrar/registrar';
+import { registrationView } from './registrar/registration-view';
+import { RequestRouter } from './signalling/request-router';
+import { DigestServer } from './sip/digest/digest-server';
+import { NonceManager } from './sip/digest/nonce-manager';
+import { SipStack } from './sip/sip-stack';
+import type { SipTimerConfig } from './sip/transaction/timer-config';
+import { BindingRepository } from './store/binding-repository';
 import { openDatabase, type Db } from './store/database';
+import { sipRealm } from './store/engine-state';
+import { ExtensionRepository } from './store/extension-repository';
 import { SettingsRepository } from './store/settings-repository';
 import { UserRepository } from './store/user-repository';
 import { WebSessionRepository } from './store/web-session-repository';
+
+export interface PbxSipOptions {
+  /** Listen addresses for UDP/TCP (and TLS); default 127.0.0.1. */
+  addresses: string[];
+  /** UDP and TCP port (default 5060; 0 picks a free one). */
+  port: number;
+  /** SIP over TLS on this port when the engine has a certificate. */
+  tlsPort?: number | undefined;
+  advertisedAddress?: string | undefined;
+  timers?: SipTimerConfig | undefined;
+  /** Lifetime of a digest nonce, in seconds (default 300). */
+  nonceLifetime?: number | undefined;
+}
 
 export interface PbxOptions {
   dataDir: string;
   version: string;
   logger: Logger;
-  http: { bind: string; port: number; tls?: { key: Buffer; cert: Buffer } };
+  http: { bind: string; port: number };
+  sip?: PbxSipOptions;
+  /** One certificate for HTTPS/WSS on the HTTP port and SIP over TLS. */
+  tls?: { key: Buffer; cert: Buffer } | undefined;
   /** The built renderer to serve; absent in Electron, which loads it from disk. */
   rendererDir?: string;
   /** Used only when the store has no admin yet (first start); otherwise a random one is made. */
@@ -33,6 +63,7 @@ export interface PbxOptions {
 
 export interface PbxStarted {
   httpPort: number;
+  sipPorts: { udp: number; tcp: number; tls: number | undefined };
   /** Set on first start only: the admin password, to show once. */
   adminPassword: string | undefined;
 }
@@ -44,37 +75,79 @@ export interface Pbx {
   readonly dispatch: Dispatch;
   readonly events: EngineEvents;
   readonly db: Db;
+  readonly sip: SipStack;
+  readonly location: LocationService;
+  readonly realm: string;
 }
 
 const HOUSEKEEPING_MS = 60_000;
+const DEFAULT_SIP: PbxSipOptions = { addresses: ['127.0.0.1'], port: 5060 };
 
-/** The composition root: wires the store, auth, API and (later) SIP layers into one engine. */
+/** The composition root: wires the store, auth, SIP, registrar and API into one engine. */
 export function createPbx(options: PbxOptions): Pbx {
   mkdirSync(options.dataDir, { recursive: true });
   const logger = options.logger;
+  const sipOptions = options.sip ?? DEFAULT_SIP;
   const db = openDatabase(join(options.dataDir, 'dialtone.sqlite'), options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const security = options.securityLog ?? createSecurityLog(securityLogFile(join(options.dataDir, 'logs')));
   const events = new EngineEvents();
   const users = new UserRepository(db);
   const settings = new SettingsRepository(db);
+  const extensions = new ExtensionRepository(db);
+  const realm = sipRealm(db);
   const sessions = new WebSessions(new WebSessionRepository(db), users);
   const login = new WebLogin(users, sessions, new LoginGuard(), security);
   const startedAt = new Date().toISOString();
-  let httpPort = options.http.port;
 
-  const status = (): EngineStatus => ({
-    version: options.version,
-    startedAt,
-    dataDir: options.dataDir,
-    http: { bind: options.http.bind, port: httpPort },
+  const location = new LocationService(new BindingRepository(db));
+  location.onChange((number, bindings) => events.emit('registrations.changed', { number, registrations: bindings.map(registrationView) }));
+  const digest = new DigestServer({
+    realm,
+    nonces: new NonceManager(sipOptions.nonceLifetime ?? 300),
+    defaultAlgorithms: settings.get().sipDigestAlgorithms,
+    lookup: extensionDigestLookup(extensions, () => settings.get()),
   });
-  const handlers = createContractHandlers({ settings, events, status });
+  events.subscribe((event) => {
+    if (event === 'settings.changed') digest.setDefaultAlgorithms(settings.get().sipDigestAlgorithms);
+  });
+  const authenticator = new SipAuthenticator(digest, security);
+  const registrar = new Registrar({ location, extensions, authenticator, settings: () => settings.get() });
+  const router = new RequestRouter({ registrar, authenticator });
+  const sip = new SipStack(
+    {
+      transport: {
+        addresses: sipOptions.addresses,
+        port: sipOptions.port,
+        tls: options.tls && { port: sipOptions.tlsPort ?? 5061, key: options.tls.key, cert: options.tls.cert },
+        advertisedAddress: sipOptions.advertisedAddress,
+        wsPort: options.http.port,
+        wsSecure: options.tls !== undefined,
+      },
+      timers: sipOptions.timers,
+      onWarning: (message, details) => logger.warn(details, message),
+      onConnectionClosed: (id, protocol) => location.connectionClosed(id, protocol === 'ws' || protocol === 'wss'),
+    },
+    router,
+  );
+
+  let httpPort = options.http.port;
+  const status = (): EngineStatus => {
+    const ports = sip.transport.ports();
+    return {
+      version: options.version,
+      startedAt,
+      dataDir: options.dataDir,
+      http: { bind: options.http.bind, port: httpPort },
+      sip: { addresses: sipOptions.addresses, udp: ports.udp, tcp: ports.tcp, tls: ports.tls ?? null, realm, registrations: location.bindingCount() },
+    };
+  };
+  const handlers = createContractHandlers({ settings, events, status, extensions, extensionAdmin: new ExtensionAdmin(extensions, realm), location });
   const dispatch = createDispatcher(handlers, logger);
   const bridge = new ContractBridge(dispatch, sessions, events, logger);
   const http = new HttpServer({
     bind: options.http.bind,
     port: options.http.port,
-    tls: options.http.tls,
+    tls: options.tls,
     rendererDir: options.rendererDir,
     login,
     sessions,
@@ -82,6 +155,7 @@ export function createPbx(options: PbxOptions): Pbx {
     logger,
     health: () => ({ version: options.version, startedAt }),
   });
+  http.setSipUpgradeHandler((request, socket, head) => sip.transport.handleWebSocketUpgrade(request, socket, head));
   let housekeeping: NodeJS.Timeout | undefined;
 
   return {
@@ -89,17 +163,25 @@ export function createPbx(options: PbxOptions): Pbx {
     dispatch,
     events,
     db,
+    sip,
+    location,
+    realm,
     async start() {
       const adminPassword = await ensureAdminAccount(users, options.initialAdminPassword);
+      location.load();
+      location.start();
+      await sip.start();
       httpPort = await http.listen();
       housekeeping = setInterval(() => sessions.purgeExpired(), HOUSEKEEPING_MS).unref();
-      logger.info({ bind: options.http.bind, httpPort }, 'engine started');
-      return { httpPort, adminPassword };
+      const sipPorts = sip.transport.ports();
+      logger.info({ bind: options.http.bind, httpPort, sipPorts, realm }, 'engine started');
+      return { httpPort, sipPorts, adminPassword };
     },
     async stop() {
       clearInterval(housekeeping);
+      location.stop();
       bridge.stop();
-      await http.close();
+      await Promise.all([http.close(), sip.stop()]);
       db.close();
       logger.info('engine stopped');
       logger.flush();

@@ -29,6 +29,7 @@ export class ContractBridge {
     private readonly logger: Logger,
   ) {
     this.unsubscribe = events.subscribe((event, payload) => {
+      if (this.wss.clients.size === 0) return;
       const text = JSON.stringify({ t: 'evt', ev: event, data: payload } satisfies ServerFrame);
       for (const socket of this.wss.clients) if (socket.readyState === socket.OPEN) socket.send(text);
     });

@@ -1,5 +1,9 @@
 import type { EngineStatus } from '../../../shared/contract';
 import type { EngineEvents } from '../engine-events';
+import { parseExtensionCsv, type ExtensionAdmin } from '../extensions/extension-admin';
+import type { LocationService } from '../registrar/location-service';
+import { registrationView } from '../registrar/registration-view';
+import type { ExtensionRepository } from '../store/extension-repository';
 import type { SettingsRepository } from '../store/settings-repository';
 import type { ChannelHandlers } from './contract-dispatch';
 
@@ -7,6 +11,9 @@ export interface HandlerDeps {
   settings: SettingsRepository;
   events: EngineEvents;
   status: () => EngineStatus;
+  extensions: ExtensionRepository;
+  extensionAdmin: ExtensionAdmin;
+  location: LocationService;
 }
 
 /** The engine's side of every contract channel. The type makes a missing handler a compile error. */
@@ -20,5 +27,23 @@ export function createContractHandlers(deps: HandlerDeps): ChannelHandlers {
       deps.events.emit('settings.changed', next);
       return next;
     },
+    'extensions.list': () =>
+      deps.extensions.list().map((row) => ({
+        number: row.number,
+        name: row.name,
+        digestAlgorithms: row.digestAlgorithms ?? null,
+        maxContacts: row.maxContacts,
+        registrations: deps.location.lookup(row.number).map(registrationView),
+      })),
+    'extensions.create': (input) => {
+      const created = deps.extensionAdmin.create(input);
+      return { number: created.number, generatedPassword: created.generatedPassword ?? null };
+    },
+    'extensions.remove': ({ number }) => {
+      deps.extensionAdmin.remove(number);
+      deps.location.removeExtension(number);
+      return { number };
+    },
+    'extensions.import': ({ csv }) => deps.extensionAdmin.createMany(parseExtensionCsv(csv)),
   };
 }

@@ -24,6 +24,42 @@ const MIGRATIONS: readonly string[] = [
      expires_at INTEGER NOT NULL
    ) STRICT;
    CREATE INDEX web_sessions_expiry ON web_sessions(expires_at);`,
+  // 2: extensions (only HA1 digests, never passwords) and registrar bindings
+  `CREATE TABLE extensions (
+     number TEXT PRIMARY KEY,
+     name TEXT NOT NULL DEFAULT '',
+     realm TEXT NOT NULL,
+     ha1_md5 TEXT NOT NULL,
+     ha1_sha256 TEXT NOT NULL,
+     digest_algorithms TEXT,
+     max_contacts INTEGER NOT NULL DEFAULT 5,
+     created_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE bindings (
+     id INTEGER PRIMARY KEY,
+     extension TEXT NOT NULL REFERENCES extensions(number) ON DELETE CASCADE,
+     contact_uri TEXT NOT NULL,
+     contact_params TEXT NOT NULL,
+     q REAL,
+     expires_at INTEGER NOT NULL,
+     registered_at INTEGER NOT NULL,
+     call_id TEXT NOT NULL,
+     cseq INTEGER NOT NULL,
+     instance_id TEXT,
+     reg_id INTEGER,
+     protocol TEXT NOT NULL,
+     source_address TEXT NOT NULL,
+     source_port INTEGER NOT NULL,
+     local_address TEXT NOT NULL,
+     local_port INTEGER NOT NULL,
+     user_agent TEXT NOT NULL DEFAULT ''
+   ) STRICT;
+   CREATE INDEX bindings_extension ON bindings(extension);
+   CREATE INDEX bindings_expiry ON bindings(expires_at);
+   CREATE TABLE engine_state (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   ) STRICT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,10 +1,16 @@
-import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../../../shared/settings';
+import { ContractError } from '../../../shared/errors';
+import { DEFAULT_SETTINGS, settingsProblem, settingsSchema, type Settings, type SettingsPatch } from '../../../shared/settings';
 import type { Db } from './database';
 
-/** Settings as key/value rows (JSON values); missing keys read as their defaults. */
+/**
+ * Settings as key/value rows (JSON values); missing keys read as their
+ * defaults. Kept in memory, since the SIP hot path reads them per request;
+ * the engine is the only writer.
+ */
 export class SettingsRepository {
   private readonly selectAll;
   private readonly upsert;
+  private cached: Settings | undefined;
 
   constructor(private readonly db: Db) {
     this.selectAll = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
@@ -14,6 +20,11 @@ export class SettingsRepository {
   }
 
   get(): Settings {
+    this.cached ??= this.read();
+    return this.cached;
+  }
+
+  private read(): Settings {
     const stored: Record<string, unknown> = {};
     for (const row of this.selectAll.all()) {
       if (Object.hasOwn(DEFAULT_SETTINGS, row.key)) stored[row.key] = JSON.parse(row.value);
@@ -26,11 +37,14 @@ export class SettingsRepository {
 
   update(patch: SettingsPatch): Settings {
     const next = settingsSchema.parse({ ...this.get(), ...patch });
+    const problem = settingsProblem(next);
+    if (problem) throw new ContractError('E_VALIDATION', problem.message, { [problem.field]: problem.message });
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(patch)) {
         if (value !== undefined) this.upsert.run(key, JSON.stringify(next[key as keyof Settings]));
       }
     })();
+    this.cached = next;
     return next;
   }
 }

@@ -8,10 +8,20 @@ const user: Caller = { username: 'u', role: 'user', origin: 'test' };
 
 function handlers(overrides: Partial<ChannelHandlers> = {}): ChannelHandlers {
   return {
-    'engine.status': () => ({ version: '1', startedAt: 'x', dataDir: '/d', http: { bind: '127.0.0.1', port: 1 } }),
+    'engine.status': () => ({
+      version: '1',
+      startedAt: 'x',
+      dataDir: '/d',
+      http: { bind: '127.0.0.1', port: 1 },
+      sip: { addresses: [], udp: 1, tcp: 1, tls: null, realm: 'r', registrations: 0 },
+    }),
     'session.whoami': (_i, caller) => ({ username: caller.username, role: caller.role }),
     'settings.get': () => DEFAULT_SETTINGS,
     'settings.update': (patch) => ({ ...DEFAULT_SETTINGS, ...patch }),
+    'extensions.list': () => [],
+    'extensions.create': (input) => ({ number: input.number, generatedPassword: null }),
+    'extensions.remove': (input) => input,
+    'extensions.import': () => ({ created: 0, generated: [] }),
     ...overrides,
   };
 }

@@ -1,0 +1,11 @@
+import type { UasPolicy } from '../sip/ua/uas-preflight';
+
+/** What the engine answers for itself (RFC 3261 §8.2); grows as call features land. */
+export const PBX_UAS_POLICY: UasPolicy = {
+  allowedMethods: ['REGISTER', 'OPTIONS', 'INVITE', 'ACK', 'CANCEL', 'BYE'],
+  supported: ['outbound'],
+  acceptedBodies: {
+    INVITE: ['application/sdp'],
+    OPTIONS: ['application/sdp'],
+  },
+};

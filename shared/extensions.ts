@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** A SIP user part we accept as an extension number: digits are usual, letters allowed (user0001). */
+export const extensionNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'Use 1–32 letters, digits, dots, dashes or underscores, starting with a letter or digit.');
+
+export const extensionPasswordSchema = z
+  .string()
+  .min(8, 'Use a password of at least 8 characters.')
+  .max(128, 'Keep the password to 128 characters or fewer.');
+
+export const extensionNameSchema = z.string().trim().max(64, 'Keep the name to 64 characters or fewer.');
+
+export const createExtensionSchema = z
+  .object({
+    number: extensionNumberSchema,
+    name: extensionNameSchema.optional(),
+    /** Omit to have a strong password generated (and shown once). */
+    password: extensionPasswordSchema.optional(),
+  })
+  .strict()
+  .refine((v) => v.password === undefined || v.password !== v.number, { message: 'The password cannot be the extension number.', path: ['password'] });
+
+export const registrationSchema = z.object({
+  contact: z.string(),
+  protocol: z.string(),
+  source: z.string(),
+  userAgent: z.string(),
+  expiresAt: z.number(),
+});
+
+export const extensionSummarySchema = z.object({
+  number: z.string(),
+  name: z.string(),
+  digestAlgorithms: z.array(z.string()).nullable(),
+  maxContacts: z.number(),
+  registrations: z.array(registrationSchema),
+});
+
+export type ExtensionSummary = z.infer<typeof extensionSummarySchema>;
+export type Registration = z.infer<typeof registrationSchema>;
