@@ -2,7 +2,7 @@
 // name, input schema (validated where it enters main) and output schema, and
 // the events main pushes. Electron IPC and the WebSocket bridge both carry it.
 import { z } from 'zod';
-import { createExtensionSchema, extensionNumberSchema, extensionSummarySchema, registrationSchema } from './extensions';
+import { createExtensionSchema, extensionNumberSchema, extensionSummarySchema, registrationSchema, updateExtensionSchema } from './extensions';
 import { settingsPatchSchema, settingsSchema } from './settings';
 
 const empty = z.object({}).strict();
@@ -47,6 +47,7 @@ export const channels = {
     output: z.object({ number: z.string(), generatedPassword: z.string().nullable() }),
     access: 'admin',
   },
+  'extensions.update': { input: updateExtensionSchema, output: extensionSummarySchema, access: 'admin' },
   'extensions.remove': { input: z.object({ number: extensionNumberSchema }).strict(), output: z.object({ number: z.string() }), access: 'admin' },
   'extensions.import': {
     input: z.object({ csv: z.string().max(2_000_000, 'The file is too large (2 MB at most).') }).strict(),

@@ -23,6 +23,24 @@ export const createExtensionSchema = z
   .strict()
   .refine((v) => v.password === undefined || v.password !== v.number, { message: 'The password cannot be the extension number.', path: ['password'] });
 
+export const updateExtensionSchema = z
+  .object({
+    number: extensionNumberSchema,
+    name: extensionNameSchema.optional(),
+    password: extensionPasswordSchema.optional(),
+    /** This extension's digest offer, in order; null follows the global setting. */
+    digestAlgorithms: z
+      .array(z.enum(['MD5', 'SHA-256']))
+      .min(1, 'Offer at least one algorithm.')
+      .refine((list) => new Set(list).size === list.length, 'List each algorithm once.')
+      .nullable()
+      .optional(),
+    /** How many phones may register at once; the oldest makes room for a new one. */
+    maxContacts: z.number().int().min(1, 'Allow at least one device.').max(20, 'At most 20 devices.').optional(),
+  })
+  .strict()
+  .refine((v) => v.password === undefined || v.password !== v.number, { message: 'The password cannot be the extension number.', path: ['password'] });
+
 export const registrationSchema = z.object({
   contact: z.string(),
   protocol: z.string(),

@@ -3,7 +3,7 @@ import type { EngineEvents } from '../engine-events';
 import { parseExtensionCsv, type ExtensionAdmin } from '../extensions/extension-admin';
 import type { LocationService } from '../registrar/location-service';
 import { registrationView } from '../registrar/registration-view';
-import type { ExtensionRepository } from '../store/extension-repository';
+import type { ExtensionRepository, ExtensionRow } from '../store/extension-repository';
 import type { SettingsRepository } from '../store/settings-repository';
 import type { ChannelHandlers } from './contract-dispatch';
 
@@ -18,6 +18,13 @@ export interface HandlerDeps {
 
 /** The engine's side of every contract channel. The type makes a missing handler a compile error. */
 export function createContractHandlers(deps: HandlerDeps): ChannelHandlers {
+  const summary = (row: ExtensionRow) => ({
+    number: row.number,
+    name: row.name,
+    digestAlgorithms: row.digestAlgorithms ?? null,
+    maxContacts: row.maxContacts,
+    registrations: deps.location.lookup(row.number).map(registrationView),
+  });
   return {
     'engine.status': () => deps.status(),
     'session.whoami': (_input, caller) => ({ username: caller.username, role: caller.role }),
@@ -27,14 +34,8 @@ export function createContractHandlers(deps: HandlerDeps): ChannelHandlers {
       deps.events.emit('settings.changed', next);
       return next;
     },
-    'extensions.list': () =>
-      deps.extensions.list().map((row) => ({
-        number: row.number,
-        name: row.name,
-        digestAlgorithms: row.digestAlgorithms ?? null,
-        maxContacts: row.maxContacts,
-        registrations: deps.location.lookup(row.number).map(registrationView),
-      })),
+    'extensions.list': () => deps.extensions.list().map(summary),
+    'extensions.update': (input) => summary(deps.extensionAdmin.update(input)),
     'extensions.create': (input) => {
       const created = deps.extensionAdmin.create(input);
       return { number: created.number, generatedPassword: created.generatedPassword ?? null };

@@ -1,5 +1,6 @@
 import { ContractError } from '../../../shared/errors';
-import { createExtensionSchema, extensionNumberSchema } from '../../../shared/extensions';
+import type { z } from 'zod';
+import { createExtensionSchema, extensionNumberSchema, type updateExtensionSchema } from '../../../shared/extensions';
 import { generatePassword } from '../auth/generate-secret';
 import { computeHa1 } from '../sip/digest/digest-algorithm';
 import type { ExtensionRepository, ExtensionRow } from '../store/extension-repository';
@@ -68,6 +69,26 @@ export class ExtensionAdmin {
     const taken = this.extensions.createMany(rows);
     if (taken.length > 0) throw new ContractError('E_CONFLICT', `These extensions exist already: ${taken.slice(0, 10).join(', ')}${taken.length > 10 ? '…' : ''}. Nothing was imported.`);
     return { created: rows.length, generated: prepared.filter((p) => p.generated).map((p) => ({ number: p.row.number, password: p.password })) };
+  }
+
+  /** Changes what is given; a new password replaces both HA1s. */
+  update(input: z.infer<typeof updateExtensionSchema>): ExtensionRow {
+    const row = this.extensions.find(input.number);
+    if (!row) throw new ContractError('E_NOT_FOUND', `There is no extension ${input.number}.`);
+    if (input.name !== undefined) this.extensions.rename(row.number, input.name);
+    if (input.password !== undefined) {
+      this.extensions.setSecrets(
+        row.number,
+        this.realm,
+        computeHa1('MD5', row.number, this.realm, input.password),
+        computeHa1('SHA-256', row.number, this.realm, input.password),
+      );
+    }
+    if (input.digestAlgorithms !== undefined || input.maxContacts !== undefined) {
+      const algorithms = input.digestAlgorithms === undefined ? row.digestAlgorithms : (input.digestAlgorithms ?? undefined);
+      this.extensions.setPolicy(row.number, algorithms, input.maxContacts ?? row.maxContacts);
+    }
+    return this.extensions.find(row.number) as ExtensionRow;
   }
 
   remove(number: string): void {

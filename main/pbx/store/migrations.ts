@@ -24,7 +24,9 @@ const MIGRATIONS: readonly string[] = [
      expires_at INTEGER NOT NULL
    ) STRICT;
    CREATE INDEX web_sessions_expiry ON web_sessions(expires_at);`,
-  // 2: extensions (only HA1 digests, never passwords) and registrar bindings
+  // 2: extensions (only HA1 digests, never passwords) and registrar bindings. Bindings have
+  // no secondary index on purpose: every refresh rewrites expires_at, and an index on it
+  // would double the pages each commit writes; the only scans (load, purge) are rare.
   `CREATE TABLE extensions (
      number TEXT PRIMARY KEY,
      name TEXT NOT NULL DEFAULT '',
@@ -54,8 +56,6 @@ const MIGRATIONS: readonly string[] = [
      local_port INTEGER NOT NULL,
      user_agent TEXT NOT NULL DEFAULT ''
    ) STRICT;
-   CREATE INDEX bindings_extension ON bindings(extension);
-   CREATE INDEX bindings_expiry ON bindings(expires_at);
    CREATE TABLE engine_state (
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL

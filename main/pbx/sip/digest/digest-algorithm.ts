@@ -22,3 +22,27 @@ export function parseAlgorithm(value: string | undefined): DigestAlgorithm | und
   const upper = value.toUpperCase();
   return upper === 'MD5' || upper === 'SHA-256' ? upper : undefined;
 }
+
+export interface DigestResponseInput {
+  algorithm: DigestAlgorithm;
+  ha1: string;
+  nonce: string;
+  method: string;
+  uri: string;
+  /** undefined for RFC 2069 style (no qop). */
+  qop: 'auth' | 'auth-int' | undefined;
+  nc?: string | undefined;
+  cnonce?: string | undefined;
+  /** The body, for auth-int. */
+  body?: Buffer | undefined;
+}
+
+/** The request-digest of RFC 7616 §3.4.1 (and RFC 2617 without qop); used by our server and client sides. */
+export function computeDigestResponse(input: DigestResponseInput): string {
+  const { algorithm, ha1, nonce, method, uri, qop } = input;
+  const bodyHash = qop === 'auth-int' ? `:${digestHash(algorithm, (input.body ?? Buffer.alloc(0)).toString('latin1'))}` : '';
+  const ha2 = digestHash(algorithm, `${method}:${uri}${bodyHash}`);
+  return qop === undefined
+    ? digestHash(algorithm, `${ha1}:${nonce}:${ha2}`)
+    : digestHash(algorithm, `${ha1}:${nonce}:${input.nc ?? ''}:${input.cnonce ?? ''}:${qop}:${ha2}`);
+}

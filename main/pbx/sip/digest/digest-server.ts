@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { SipRequest } from '../message/sip-message';
 import { SipSyntaxError } from '../message/scan';
 import { parseAuthHeader, type AuthHeader } from './auth-params';
-import { digestHash, parseAlgorithm, type DigestAlgorithm } from './digest-algorithm';
+import { computeDigestResponse, parseAlgorithm, type DigestAlgorithm } from './digest-algorithm';
 import type { NonceManager } from './nonce-manager';
 
 /** What the server knows of a user: an HA1 per algorithm, and which algorithms to offer, in order. */
@@ -113,12 +113,17 @@ export class DigestServer {
     const user = this.options.lookup(username);
     // Unknown users hash against a dummy HA1, so both failures take the same time.
     const ha1 = user && user.algorithms.includes(algorithm) ? user.ha1[algorithm] : DUMMY_HA1[algorithm];
-    const body = qop === 'auth-int' ? `:${digestHash(algorithm, request.body.toString('latin1'))}` : '';
-    const ha2 = digestHash(algorithm, `${request.method}:${uri}${body}`);
-    const expected =
-      qop === undefined
-        ? digestHash(algorithm, `${ha1}:${nonce}:${ha2}`)
-        : digestHash(algorithm, `${ha1}:${nonce}:${p.get('nc')}:${p.get('cnonce')}:${qop}:${ha2}`);
+    const expected = computeDigestResponse({
+      algorithm,
+      ha1,
+      nonce,
+      method: request.method,
+      uri,
+      qop: qop as 'auth' | 'auth-int' | undefined,
+      nc: p.get('nc'),
+      cnonce: p.get('cnonce'),
+      body: request.body,
+    });
     const matches = safeEqual(expected, response.toLowerCase());
     if (!user || !user.algorithms.includes(algorithm) || !matches) return reject();
     // Only a correct answer may advance the nonce-count; a stale nonce with a correct answer is a normal re-challenge.

@@ -21,6 +21,10 @@ export function parseHeaderParams(scanner: Scanner): Param[] {
         const v6 = scanner.until(']');
         if (!scanner.eat(']')) throw new SipSyntaxError('unterminated IPv6 reference in a parameter');
         value = `${v6}]`;
+      } else if (name === 'received' || name === 'maddr') {
+        // received = IPv4address / IPv6address: an IPv6 address is written without brackets (RFC 3261 §20.42).
+        value = scanner.until(';,? \t').trim();
+        if (value === '') throw new SipSyntaxError(`expected a value for ;${name}`);
       } else value = scanner.token(`a value for ;${name}`);
     }
     params.push({ name, value });

@@ -12,6 +12,15 @@ export interface UdpTransportOptions {
 // requests/s with the 200 KB default (../shared/sip/README.md).
 const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
+/**
+ * We only ever send to IP literals (never to names a message carries), so the
+ * address needs no resolution: answering at once skips dgram's dns.lookup hop
+ * (an isIP regex and a nextTick per datagram).
+ */
+function literalLookup(address: string, _family: unknown, callback: (error: Error | null, address: string, family: number) => void): void {
+  callback(null, address, address.includes(':') ? 6 : 4);
+}
+
 /** One bound UDP socket (RFC 3261 §18 over UDP). */
 export class UdpTransport {
   private socket: Socket | undefined;
@@ -32,6 +41,7 @@ export class UdpTransport {
       type: isIPv6(this.options.address) ? 'udp6' : 'udp4',
       recvBufferSize: SOCKET_BUFFER_BYTES,
       sendBufferSize: SOCKET_BUFFER_BYTES,
+      lookup: literalLookup as never,
     });
     this.socket = socket;
     return new Promise((resolve, reject) => {
@@ -48,9 +58,9 @@ export class UdpTransport {
   }
 
   send(bytes: Buffer, address: string, port: number, onError?: (error: Error) => void): void {
-    this.socket?.send(bytes, port, address, (error) => {
-      if (error && onError) onError(error);
-    });
+    // Without a callback libuv may send synchronously and skips the completion round trip.
+    if (!onError) this.socket?.send(bytes, port, address);
+    else this.socket?.send(bytes, port, address, (error) => error && onError(error));
   }
 
   close(): Promise<void> {
