@@ -37,6 +37,8 @@ export const updateExtensionSchema = z
       .optional(),
     /** How many phones may register at once; the oldest makes room for a new one. */
     maxContacts: z.number().int().min(1, 'Allow at least one device.').max(20, 'At most 20 devices.').optional(),
+    /** Seconds a call rings here before it gives up. */
+    ringTimeout: z.number().int().min(5, 'Ring at least 5 seconds.').max(600, 'Ring at most 10 minutes.').optional(),
   })
   .strict()
   .refine((v) => v.password === undefined || v.password !== v.number, { message: 'The password cannot be the extension number.', path: ['password'] });
@@ -54,6 +56,7 @@ export const extensionSummarySchema = z.object({
   name: z.string(),
   digestAlgorithms: z.array(z.string()).nullable(),
   maxContacts: z.number(),
+  ringTimeout: z.number(),
   registrations: z.array(registrationSchema),
 });
 

@@ -6,7 +6,7 @@ import { ContractBridge } from './api/contract-bridge';
 import { createDispatcher, type ChannelHandlers, type Dispatch } from './api/contract-dispatch';
 import { HttpServer } from './api/http-server';
 import { ensureAdminAccount } from './auth/admin-bootstrap';
-import { LoginGuard } from './auth/login-guard';
+import { AttemptGuard, WEB_LOGIN_GUARD } from './auth/attempt-guard';
 import { createSecurityLog, securityLogFile, type SecurityLog } from './auth/security-log';
 import { SipAuthenticator } from './auth/sip-authenticator';
 import { extensionDigestLookup } from './auth/sip-credentials';
@@ -42,6 +42,8 @@ export interface PbxSipOptions {
   timers?: SipTimerConfig | undefined;
   /** Lifetime of a digest nonce, in seconds (default 300). */
   nonceLifetime?: number | undefined;
+  /** A TCP/TLS message not finished within this time closes its connection (default 32 s). */
+  partialTimeoutMs?: number | undefined;
 }
 
 export interface PbxOptions {
@@ -96,7 +98,7 @@ export function createPbx(options: PbxOptions): Pbx {
   const extensions = new ExtensionRepository(db);
   const realm = sipRealm(db);
   const sessions = new WebSessions(new WebSessionRepository(db), users);
-  const login = new WebLogin(users, sessions, new LoginGuard(), security);
+  const login = new WebLogin(users, sessions, new AttemptGuard(WEB_LOGIN_GUARD), security);
   const startedAt = new Date().toISOString();
 
   const location = new LocationService(new BindingRepository(db));
@@ -110,7 +112,7 @@ export function createPbx(options: PbxOptions): Pbx {
   events.subscribe((event) => {
     if (event === 'settings.changed') digest.setDefaultAlgorithms(settings.get().sipDigestAlgorithms);
   });
-  const authenticator = new SipAuthenticator(digest, security);
+  const authenticator = new SipAuthenticator(digest, security, () => settings.get().sipFailedAuthLimit);
   const registrar = new Registrar({ location, extensions, authenticator, settings: () => settings.get() });
   const router = new RequestRouter({ registrar, authenticator });
   const sip = new SipStack(
@@ -122,6 +124,7 @@ export function createPbx(options: PbxOptions): Pbx {
         advertisedAddress: sipOptions.advertisedAddress,
         wsPort: options.http.port,
         wsSecure: options.tls !== undefined,
+        partialTimeoutMs: sipOptions.partialTimeoutMs,
       },
       timers: sipOptions.timers,
       onWarning: (message, details) => logger.warn(details, message),

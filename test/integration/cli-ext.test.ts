@@ -56,6 +56,14 @@ describe('dialtone ext (the CLI a new user types)', () => {
     expect(refused.code).toBe(1);
     expect(refused.out).toContain('Line 2');
     expect((await dialtone(dir, 'ext', 'list')).out).not.toContain('3001');
+
+    // A number that exists already undoes the whole import, not just its line.
+    const clash = join(dir, 'clash.csv');
+    writeFileSync(clash, '3002,Lab,lab-pass-3002\n2001,Clash,clash-pass-1\n');
+    const clashed = await dialtone(dir, 'ext', 'import', clash);
+    expect(clashed.code).toBe(1);
+    expect(clashed.out).toContain('exist already: 2001');
+    expect((await dialtone(dir, 'ext', 'list')).out).not.toContain('3002');
   });
 
   it('explains a mistyped command', async () => {

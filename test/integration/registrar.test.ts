@@ -132,6 +132,18 @@ describe('the registrar (RFC 3261 §10.3)', () => {
     expect(lines[0]).toMatch(/event=auth_failed service=sip proto=udp src=127\.0\.0\.1 port=\d+ user="1001" method=REGISTER/);
   });
 
+  it('locks out an address guessing one extension, with a 403 even for the right password, and logs the lock once', async () => {
+    const client = await uac();
+    const before = engine.securityLines.length;
+    for (let i = 0; i < 10; i++) expect((await client.register('1003', `guess-${i}-wrong`)).status).toBe(401);
+    expect((await client.register('1003', PASSWORD)).status).toBe(403);
+    const lines = engine.securityLines.slice(before);
+    expect(lines.filter((l) => l.includes('event=auth_failed'))).toHaveLength(10);
+    expect(lines.filter((l) => l.includes('event=auth_locked'))).toHaveLength(1);
+    // Another extension from the same address is not affected.
+    expect((await client.register('1002', PASSWORD, { expires: 600 })).status).toBe(200);
+  });
+
   it('drops WebSocket bindings when their connection closes', async () => {
     const client = await uac('ws');
     await client.register('1002', PASSWORD, { contact: '<sip:ws-phone@uac.invalid;transport=ws>', expires: 600 });

@@ -22,7 +22,8 @@ export async function startEngine(options: { dataDir?: string; args?: string[]; 
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dialtone-test-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'bin', 'dialtone.js'), 'serve', '--data-dir', dataDir, '--http-port', String(options.httpPort ?? 0), ...(options.args ?? [])],
+    // SIP on a free port too: a test never takes 5060 from another run.
+    [join(ROOT, 'bin', 'dialtone.js'), 'serve', '--data-dir', dataDir, '--http-port', String(options.httpPort ?? 0), '--sip-port', '0', ...(options.args ?? [])],
     { env: { ...process.env, DIALTONE_ADMIN_PASSWORD: ADMIN_PASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

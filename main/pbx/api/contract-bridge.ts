@@ -11,7 +11,8 @@ import { isSameOrigin } from './same-origin';
 
 /** Close code sent when the session behind a socket is gone; the client shows sign-in. */
 export const CLOSE_SIGNED_OUT = 4401;
-const MAX_FRAME_BYTES = 256 * 1024;
+// Room for the largest contract input (extensions.import takes 2 MB of CSV) plus framing.
+const MAX_FRAME_BYTES = 3 * 1024 * 1024;
 
 /**
  * The contract over WebSocket, for browsers. Every socket belongs to a signed-in

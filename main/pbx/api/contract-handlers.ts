@@ -23,6 +23,7 @@ export function createContractHandlers(deps: HandlerDeps): ChannelHandlers {
     name: row.name,
     digestAlgorithms: row.digestAlgorithms ?? null,
     maxContacts: row.maxContacts,
+    ringTimeout: row.ringTimeout,
     registrations: deps.location.lookup(row.number).map(registrationView),
   });
   return {

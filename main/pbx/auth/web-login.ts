@@ -1,6 +1,6 @@
 import { ContractError } from '../../../shared/errors';
 import type { UserRepository } from '../store/user-repository';
-import type { LoginGuard } from './login-guard';
+import type { AttemptGuard } from './attempt-guard';
 import { verifyPassword } from './password-hash';
 import type { SecurityLog } from './security-log';
 import type { SessionUser, WebSessions } from './web-sessions';
@@ -18,7 +18,7 @@ export class WebLogin {
   constructor(
     private readonly users: UserRepository,
     private readonly sessions: WebSessions,
-    private readonly guard: LoginGuard,
+    private readonly guard: AttemptGuard,
     private readonly security: SecurityLog,
   ) {}
 

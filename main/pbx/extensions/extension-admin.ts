@@ -18,7 +18,7 @@ export class ExtensionAdmin {
     private readonly realm: string,
   ) {}
 
-  private row(input: NewExtension): { row: Omit<ExtensionRow, 'createdAt'>; password: string; generated: boolean } {
+  private row(input: NewExtension): { row: Omit<ExtensionRow, 'createdAt' | 'ringTimeout'>; password: string; generated: boolean } {
     const parsed = createExtensionSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -84,9 +84,12 @@ export class ExtensionAdmin {
         computeHa1('SHA-256', row.number, this.realm, input.password),
       );
     }
-    if (input.digestAlgorithms !== undefined || input.maxContacts !== undefined) {
-      const algorithms = input.digestAlgorithms === undefined ? row.digestAlgorithms : (input.digestAlgorithms ?? undefined);
-      this.extensions.setPolicy(row.number, algorithms, input.maxContacts ?? row.maxContacts);
+    if (input.digestAlgorithms !== undefined || input.maxContacts !== undefined || input.ringTimeout !== undefined) {
+      this.extensions.setPolicy(row.number, {
+        digestAlgorithms: input.digestAlgorithms === undefined ? row.digestAlgorithms : (input.digestAlgorithms ?? undefined),
+        maxContacts: input.maxContacts ?? row.maxContacts,
+        ringTimeout: input.ringTimeout ?? row.ringTimeout,
+      });
     }
     return this.extensions.find(row.number) as ExtensionRow;
   }

@@ -10,6 +10,8 @@ export interface ExtensionRow {
   /** Offer order for this extension; undefined follows the global setting. */
   digestAlgorithms: DigestAlgorithm[] | undefined;
   maxContacts: number;
+  /** Seconds an incoming call rings before it is given up (480). */
+  ringTimeout: number;
   createdAt: number;
 }
 
@@ -23,6 +25,9 @@ function fromRaw(row: RawRow): ExtensionRow {
     : undefined;
   return { ...row, digestAlgorithms: list && list.length > 0 ? list : undefined };
 }
+
+/** Thrown inside a transaction to undo it. */
+class RollBack extends Error {}
 
 /** How often the cache asks SQLite whether another process (the CLI) changed the file. */
 const EXTERNAL_CHECK_MS = 250;
@@ -53,7 +58,7 @@ export class ExtensionRepository {
   ) {
     this.dataVersionStatement = db.prepare<[], number>('PRAGMA data_version').pluck();
     const columns =
-      'number, name, realm, ha1_md5 AS ha1Md5, ha1_sha256 AS ha1Sha256, digest_algorithms AS digestAlgorithms, max_contacts AS maxContacts, created_at AS createdAt';
+      'number, name, realm, ha1_md5 AS ha1Md5, ha1_sha256 AS ha1Sha256, digest_algorithms AS digestAlgorithms, max_contacts AS maxContacts, ring_timeout AS ringTimeout, created_at AS createdAt';
     this.selectOne = db.prepare<[string], RawRow>(`SELECT ${columns} FROM extensions WHERE number = ?`);
     this.selectAll = db.prepare<[], RawRow>(`SELECT ${columns} FROM extensions ORDER BY length(number), number`);
     this.insert = db.prepare<[string, string, string, string, string, string | null, number, number]>(
@@ -62,7 +67,9 @@ export class ExtensionRepository {
     this.remove = db.prepare<[string]>('DELETE FROM extensions WHERE number = ?');
     this.updateName = db.prepare<[string, string]>('UPDATE extensions SET name = ? WHERE number = ?');
     this.updateSecrets = db.prepare<[string, string, string, string]>('UPDATE extensions SET realm = ?, ha1_md5 = ?, ha1_sha256 = ? WHERE number = ?');
-    this.updatePolicy = db.prepare<[string | null, number, string]>('UPDATE extensions SET digest_algorithms = ?, max_contacts = ? WHERE number = ?');
+    this.updatePolicy = db.prepare<[string | null, number, number, string]>(
+      'UPDATE extensions SET digest_algorithms = ?, max_contacts = ?, ring_timeout = ? WHERE number = ?',
+    );
   }
 
   private rows(): Map<string, ExtensionRow> {
@@ -97,7 +104,7 @@ export class ExtensionRepository {
   }
 
   /** False when the number is taken. */
-  create(row: Omit<ExtensionRow, 'createdAt'>): boolean {
+  create(row: Omit<ExtensionRow, 'createdAt' | 'ringTimeout'>): boolean {
     try {
       this.insert.run(row.number, row.name, row.realm, row.ha1Md5, row.ha1Sha256, row.digestAlgorithms?.join(',') ?? null, row.maxContacts, Date.now());
       this.changed();
@@ -108,12 +115,21 @@ export class ExtensionRepository {
     }
   }
 
-  /** Creates many in one transaction; returns the numbers that were taken already. */
-  createMany(rows: Omit<ExtensionRow, 'createdAt'>[]): string[] {
+  /**
+   * Creates all or none, in one transaction. Returns the numbers that were
+   * taken already; when there are any, nothing was written.
+   */
+  createMany(rows: Omit<ExtensionRow, 'createdAt' | 'ringTimeout'>[]): string[] {
     const taken: string[] = [];
-    this.db.transaction(() => {
-      for (const row of rows) if (!this.create(row)) taken.push(row.number);
-    })();
+    try {
+      this.db.transaction(() => {
+        for (const row of rows) if (!this.create(row)) taken.push(row.number);
+        if (taken.length > 0) throw new RollBack();
+      })();
+    } catch (error) {
+      if (!(error instanceof RollBack)) throw error;
+    }
+    this.changed();
     return taken;
   }
 
@@ -132,8 +148,8 @@ export class ExtensionRepository {
     return this.updateSecrets.run(realm, ha1Md5, ha1Sha256, number).changes === 1;
   }
 
-  setPolicy(number: string, digestAlgorithms: DigestAlgorithm[] | undefined, maxContacts: number): boolean {
+  setPolicy(number: string, policy: Pick<ExtensionRow, 'digestAlgorithms' | 'maxContacts' | 'ringTimeout'>): boolean {
     this.changed();
-    return this.updatePolicy.run(digestAlgorithms?.join(',') ?? null, maxContacts, number).changes === 1;
+    return this.updatePolicy.run(policy.digestAlgorithms?.join(',') ?? null, policy.maxContacts, policy.ringTimeout, number).changes === 1;
   }
 }

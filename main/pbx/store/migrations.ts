@@ -60,6 +60,32 @@ const MIGRATIONS: readonly string[] = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL
    ) STRICT;`,
+  // 3: call records, and how long an extension rings
+  `ALTER TABLE extensions ADD COLUMN ring_timeout INTEGER NOT NULL DEFAULT 30;
+   CREATE TABLE call_records (
+     id INTEGER PRIMARY KEY,
+     call_id TEXT NOT NULL,
+     caller TEXT NOT NULL,
+     caller_name TEXT NOT NULL,
+     callee TEXT NOT NULL,
+     started_at INTEGER NOT NULL,
+     answered_at INTEGER,
+     ended_at INTEGER NOT NULL,
+     duration_ms INTEGER NOT NULL,
+     disposition TEXT NOT NULL,
+     hangup_cause TEXT NOT NULL,
+     hangup_side TEXT NOT NULL,
+     codec TEXT,
+     caller_packets_sent INTEGER NOT NULL,
+     caller_packets_received INTEGER NOT NULL,
+     caller_packets_lost INTEGER NOT NULL,
+     callee_packets_sent INTEGER NOT NULL,
+     callee_packets_received INTEGER NOT NULL,
+     callee_packets_lost INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX call_records_started ON call_records(started_at);
+   CREATE INDEX call_records_caller ON call_records(caller, started_at);
+   CREATE INDEX call_records_callee ON call_records(callee, started_at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -21,7 +21,7 @@ function handlers(overrides: Partial<ChannelHandlers> = {}): ChannelHandlers {
     'extensions.list': () => [],
     'extensions.create': (input) => ({ number: input.number, generatedPassword: null }),
     'extensions.remove': (input) => input,
-    'extensions.update': (input) => ({ number: input.number, name: '', digestAlgorithms: null, maxContacts: 5, registrations: [] }),
+    'extensions.update': (input) => ({ number: input.number, name: '', digestAlgorithms: null, maxContacts: 5, ringTimeout: 30, registrations: [] }),
     'extensions.import': () => ({ created: 0, generated: [] }),
     ...overrides,
   };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LoginGuard } from '../../../main/pbx/auth/login-guard';
+import { AttemptGuard, WEB_LOGIN_GUARD } from '../../../main/pbx/auth/attempt-guard';
 import { hashPassword } from '../../../main/pbx/auth/password-hash';
 import { createSecurityLog, formatSecurityEvent } from '../../../main/pbx/auth/security-log';
 import { WebLogin, WRONG_CREDENTIALS } from '../../../main/pbx/auth/web-login';
@@ -17,7 +17,7 @@ async function setup() {
   const sessions = new WebSessions(new WebSessionRepository(db), users);
   const lines: string[] = [];
   let now = 1_000_000;
-  const guard = new LoginGuard(() => now);
+  const guard = new AttemptGuard(WEB_LOGIN_GUARD, () => now);
   const login = new WebLogin(users, sessions, guard, createSecurityLog((l) => lines.push(l)));
   return { login, sessions, lines, advance: (ms: number) => (now += ms) };
 }

@@ -1,5 +1,5 @@
 import { normalizeHeaderName } from './header-names';
-import { isToken } from './scan';
+import { isToken, SipSyntaxError } from './scan';
 import { EMPTY_BODY, SipRequest, SipResponse, type HeaderField, type MessageDefect, type SipMessage } from './sip-message';
 
 // Bytes → message (RFC 3261 §7). Liberal where RFC 4475 allows it (extra SP in
@@ -57,12 +57,24 @@ function contentLength(headers: HeaderField[]): number | undefined | MessageDefe
   return length;
 }
 
+function readableCSeq(response: SipResponse): boolean {
+  try {
+    void response.cseq;
+    return true;
+  } catch (error) {
+    if (error instanceof SipSyntaxError) return false;
+    throw error;
+  }
+}
+
 function startLine(line: string, headers: HeaderField[], body: Buffer): SipMessage | undefined {
   if (line.startsWith('SIP/')) {
     // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase; the reason may be empty (noreason).
     const match = /^(SIP\/\d+\.\d+) ([1-6]\d\d)(?: (.*))?$/.exec(line);
     if (!match) return undefined; // bigcode: drop an unreadable response
-    return new SipResponse(Number(match[2]), match[3] ?? '', headers, body, match[1]);
+    const response = new SipResponse(Number(match[2]), match[3] ?? '', headers, body, match[1]);
+    // scalarlg: a response whose CSeq cannot be read matches no transaction; discard it (RFC 4475 §3.1.2.5).
+    return readableCSeq(response) ? response : undefined;
   }
   // Liberal on runs of SP and trailing SP (lwsstart, trws); the parts must still be three.
   const parts = line.trimEnd().split(/ +/);

@@ -188,8 +188,14 @@ export function unescapePercent(text: string): string {
   return text.replace(/%([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-function uriParam(uri: SipUri, name: string): string | undefined | null {
-  for (const p of uri.params) if (p.name === name) return p.value === undefined ? '' : unescapePercent(p.value).toLowerCase();
+/** A parameter's name as compared: unescaped once, lower case (esc01: ";%6C%72" is ";lr"). */
+function paramName(param: Param): string {
+  return unescapePercent(param.name).toLowerCase();
+}
+
+/** A parameter's value as compared ('' for a flag), or null when the URI lacks it. */
+function uriParam(uri: SipUri, name: string): string | null {
+  for (const p of uri.params) if (paramName(p) === name) return p.value === undefined ? '' : unescapePercent(p.value).toLowerCase();
   return null;
 }
 
@@ -205,8 +211,9 @@ export function sipUriEquals(a: SipUri, b: SipUri): boolean {
     if (uriParam(a, name) !== uriParam(b, name)) return false;
   }
   for (const p of a.params) {
-    const other = uriParam(b, p.name);
-    if (other !== null && other !== uriParam(a, p.name)) return false;
+    const name = paramName(p);
+    const other = uriParam(b, name);
+    if (other !== null && other !== uriParam(a, name)) return false;
   }
   return (a.headers ?? '') === (b.headers ?? '');
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SipRequest } from '../message/sip-message';
+import { SipRequest } from '../message/sip-message';
 import { serializeMessage } from '../message/serializer';
 import { formatVia, isRfc3261Branch, MAGIC_COOKIE } from '../message/via';
 import { isReliable, type InboundRequest, type InboundResponse, type TransportProtocol } from '../transport/flow';
@@ -67,6 +67,8 @@ export function newBranch(): string {
 export class TransactionLayer {
   private readonly server = new Map<string, ServerTransaction>();
   private readonly client = new Map<string, ClientTransaction>();
+  /** How each client INVITE was sent, so a CANCEL can follow the same way (§9.1). */
+  private readonly invites = new WeakMap<ClientInviteTransaction, { target: SendTarget; cancel: 'none' | 'pending' | 'sent'; reason?: string | undefined }>();
   private readonly serverContext: TransactionContext;
   private readonly clientContext: TransactionContext;
 
@@ -139,7 +141,59 @@ export class TransactionLayer {
     const transaction = this.client.get(clientKey(branch, method));
     if (!transaction) return false;
     transaction.receiveResponse(response);
+    // A CANCEL waits for the first provisional response (§9.1).
+    if (transaction instanceof ClientInviteTransaction && response.status < 200) {
+      const sent = this.invites.get(transaction);
+      if (sent?.cancel === 'pending') this.sendCancel(transaction);
+    }
     return true;
+  }
+
+  /**
+   * Cancels a pending client INVITE (§9.1): sent at once if a provisional
+   * response came, else as soon as one does; nothing if it is already final.
+   */
+  cancel(invite: ClientInviteTransaction, reason?: string): void {
+    const sent = this.invites.get(invite);
+    if (!sent || sent.cancel === 'sent') return;
+    sent.reason = reason;
+    if (invite.state === 'proceeding') this.sendCancel(invite);
+    else if (invite.state === 'calling') sent.cancel = 'pending';
+  }
+
+  private sendCancel(invite: ClientInviteTransaction): void {
+    const sent = this.invites.get(invite);
+    if (!sent || sent.cancel === 'sent') return;
+    sent.cancel = 'sent';
+    const reason = sent.reason;
+    const original = invite.request;
+    const topVia = original.headers.find((h) => h.name === 'via')?.value.split(',')[0]?.trim() ?? '';
+    const request = new SipRequest('CANCEL', original.uri, [
+      { name: 'via', value: topVia },
+      ...original.headers.filter((h) => h.name === 'route'),
+      { name: 'max-forwards', value: '70' },
+      { name: 'from', value: original.header('from') ?? '' },
+      { name: 'to', value: original.header('to') ?? '' },
+      { name: 'call-id', value: original.header('call-id') ?? '' },
+      { name: 'cseq', value: `${original.cseq.seq} CANCEL` },
+      ...(reason ? [{ name: 'reason', value: reason }] : []),
+    ]);
+    const branch = original.topVia.branch ?? newBranch();
+    const key = clientKey(branch, 'CANCEL');
+    let bytes: Buffer | undefined;
+    const transaction = new ClientNonInviteTransaction(
+      key,
+      request,
+      () => {
+        bytes ??= serializeMessage(request);
+        this.transport.send(bytes, sent.target, (error) => transaction.transportError(error));
+      },
+      isReliable(sent.target.protocol),
+      this.clientContext,
+      { onResponse: () => undefined, onTimeout: () => undefined, onTransportError: () => undefined },
+    );
+    this.client.set(key, transaction);
+    transaction.start();
   }
 
   /**
@@ -162,8 +216,15 @@ export class TransactionLayer {
         ? new ClientInviteTransaction(key, request, send, reliable, this.clientContext, delegate)
         : new ClientNonInviteTransaction(key, request, send, reliable, this.clientContext, delegate);
     this.client.set(key, transaction);
+    if (transaction instanceof ClientInviteTransaction) this.invites.set(transaction, { target, cancel: 'none' });
     transaction.start();
     return transaction;
+  }
+
+  /** sendRequest for an INVITE, typed as what it makes. */
+  sendInvite(request: SipRequest, target: SendTarget, delegate: ClientTransactionDelegate): ClientInviteTransaction {
+    if (request.method !== 'INVITE') throw new Error('sendInvite takes an INVITE');
+    return this.sendRequest(request, target, delegate) as ClientInviteTransaction;
   }
 
   /** Sends outside any transaction: the ACK of a 2xx (§13.2.2.4), which gets its own branch. */

@@ -1,38 +1,30 @@
 import { useCallback } from 'react';
 import { useEngine } from '../../state/engine-store';
+import { useLiveExtensionDirectory } from '../../ui/extension-directory';
 import { LoadState } from '../../ui/LoadState';
 import { useResource } from '../../ui/use-resource';
 import { ViewHeader } from '../../ui/ViewHeader';
+import { EngineCard } from './EngineCard';
+import { ExtensionsSection } from './ExtensionsSection';
 
 export function AdminView() {
   const client = useEngine((s) => s.client);
+  const connected = useEngine((s) => s.connection === 'connected');
   const load = useCallback(() => client!.call('engine.status', {}), [client]);
-  const status = useResource(client ? load : undefined);
-  const data = status.data;
+  // Asked once connected (a call made while the bridge connects fails), and again after a reconnect.
+  const status = useResource(client && connected ? load : undefined);
+  const directory = useLiveExtensionDirectory();
+  const liveDevices = directory.extensions.reduce((n, e) => n + e.registrations.length, 0);
+
   return (
     <section className="view">
       <ViewHeader title="Admin" />
-      <LoadState status={status.status} error={status.error} onRetry={status.reload} what="the engine's status">
-        {data && (
-          <div className="card">
-            <h2>Engine</h2>
-            <dl className="facts">
-              <dt>Version</dt>
-              <dd>{data.version}</dd>
-              <dt>Running since</dt>
-              <dd>{new Date(data.startedAt).toLocaleString()}</dd>
-              <dt>Web UI and API</dt>
-              <dd>
-                {data.http.bind}:{data.http.port}
-              </dd>
-              <dt>Data folder</dt>
-              <dd>
-                <code>{data.dataDir}</code>
-              </dd>
-            </dl>
-          </div>
-        )}
-      </LoadState>
+      <div className="admin">
+        <LoadState status={status.status} error={status.error} onRetry={status.reload} what="the engine's status">
+          {status.data && <EngineCard status={status.data} registeredDevices={directory.status === 'ready' ? liveDevices : status.data.sip.registrations} />}
+        </LoadState>
+        <ExtensionsSection directory={directory} />
+      </div>
     </section>
   );
 }
