@@ -22,7 +22,7 @@ await Promise.all([
   esbuild({
     ...common,
     format: 'esm',
-    entryPoints: { cli: 'main/cli/cli.ts', 'app/main': 'main/app/main.ts' },
+    entryPoints: { cli: 'main/cli/cli.ts', 'app/main': 'main/app/main.ts', 'media-relay-worker': 'main/pbx/media/relay/media-relay-worker.ts' },
     outdir: 'dist/main',
     // Lets bundled CommonJS dependencies call require() from ESM output.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

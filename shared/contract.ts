@@ -2,6 +2,7 @@
 // name, input schema (validated where it enters main) and output schema, and
 // the events main pushes. Electron IPC and the WebSocket bridge both carry it.
 import { z } from 'zod';
+import { activeCallSchema, callHistoryQuerySchema, callRecordSchema } from './call-records';
 import { createExtensionSchema, extensionNumberSchema, extensionSummarySchema, registrationSchema, updateExtensionSchema } from './extensions';
 import { settingsPatchSchema, settingsSchema } from './settings';
 
@@ -54,12 +55,19 @@ export const channels = {
     output: z.object({ created: z.number(), generated: z.array(z.object({ number: z.string(), password: z.string() })) }),
     access: 'admin',
   },
+  'calls.active': { input: empty, output: z.array(activeCallSchema), access: 'user' },
+  /** Call records, newest first; a person who is not an administrator sees only their own extension's. */
+  'calls.history': { input: callHistoryQuerySchema, output: z.array(callRecordSchema), access: 'user' },
 } as const satisfies Record<string, ChannelSpec>;
 
 export const events = {
   'settings.changed': settingsSchema,
   /** An extension's registrations changed (registered, refreshed, removed, expired). */
   'registrations.changed': z.object({ number: z.string(), registrations: z.array(registrationSchema) }),
+  /** The calls in progress changed (one started, rang, was answered or ended). */
+  'calls.changed': z.array(activeCallSchema),
+  /** A call ended and its record was written. */
+  'calls.recorded': callRecordSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;

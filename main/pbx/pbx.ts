@@ -18,7 +18,12 @@ import type { Logger } from './logger';
 import { LocationService } from './registrar/location-service';
 import { Registrar } from './registrar/registrar';
 import { registrationView } from './registrar/registration-view';
+import { CallController } from './calls/call-controller';
+import { MediaRelay } from './media/relay/media-relay';
 import { RequestRouter } from './signalling/request-router';
+import { contactFor } from './signalling/local-contact';
+import { CallRecordRepository } from './store/call-record-repository';
+import { DEFAULT_TIMERS } from './sip/transaction/timer-config';
 import { DigestServer } from './sip/digest/digest-server';
 import { NonceManager } from './sip/digest/nonce-manager';
 import { SipStack } from './sip/sip-stack';
@@ -46,12 +51,24 @@ export interface PbxSipOptions {
   partialTimeoutMs?: number | undefined;
 }
 
+export interface PbxMediaOptions {
+  /** Where RTP sockets bind; default: the first SIP address. */
+  bindAddress?: string | undefined;
+  /** Even RTP ports (RTCP = RTP + 1), inclusive; default 20000–29999. */
+  portRange?: [number, number] | undefined;
+  /** Relay worker threads; default: one per CPU. */
+  workers?: number | undefined;
+  /** The built worker (dist/main/media-relay-worker.js); tests running sources point here. */
+  workerUrl?: URL | undefined;
+}
+
 export interface PbxOptions {
   dataDir: string;
   version: string;
   logger: Logger;
   http: { bind: string; port: number };
   sip?: PbxSipOptions;
+  media?: PbxMediaOptions;
   /** One certificate for HTTPS/WSS on the HTTP port and SIP over TLS. */
   tls?: { key: Buffer; cert: Buffer } | undefined;
   /** The built renderer to serve; absent in Electron, which loads it from disk. */
@@ -79,6 +96,7 @@ export interface Pbx {
   readonly db: Db;
   readonly sip: SipStack;
   readonly location: LocationService;
+  readonly calls: CallController;
   readonly realm: string;
 }
 
@@ -114,7 +132,10 @@ export function createPbx(options: PbxOptions): Pbx {
   });
   const authenticator = new SipAuthenticator(digest, security, () => settings.get().sipFailedAuthLimit);
   const registrar = new Registrar({ location, extensions, authenticator, settings: () => settings.get() });
-  const router = new RequestRouter({ registrar, authenticator });
+  const records = new CallRecordRepository(db);
+  const mediaOptions = options.media ?? {};
+  let relay: MediaRelay | undefined;
+  let calls!: CallController;
   const sip = new SipStack(
     {
       transport: {
@@ -130,7 +151,25 @@ export function createPbx(options: PbxOptions): Pbx {
       onWarning: (message, details) => logger.warn(details, message),
       onConnectionClosed: (id, protocol) => location.connectionClosed(id, protocol === 'ws' || protocol === 'wss'),
     },
-    router,
+    (transactions) => {
+      calls = new CallController({
+        transactions,
+        openMediaSession: () => {
+          if (!relay) return Promise.reject(new Error('the media relay is not running'));
+          return relay.openSession();
+        },
+        settings: () => settings.get(),
+        logger,
+        timers: sipOptions.timers ?? DEFAULT_TIMERS,
+        contactFor: (target) => contactFor(sip.transport, target, httpPort),
+        mediaAddress: () => sip.transport.advertisedHost(),
+        location,
+        extensions,
+        records,
+        events,
+      });
+      return new RequestRouter({ registrar, authenticator, calls });
+    },
   );
 
   let httpPort = options.http.port;
@@ -144,7 +183,16 @@ export function createPbx(options: PbxOptions): Pbx {
       sip: { addresses: sipOptions.addresses, udp: ports.udp, tcp: ports.tcp, tls: ports.tls ?? null, realm, registrations: location.bindingCount() },
     };
   };
-  const handlers = createContractHandlers({ settings, events, status, extensions, extensionAdmin: new ExtensionAdmin(extensions, realm), location });
+  const handlers = createContractHandlers({
+    settings,
+    events,
+    status,
+    extensions,
+    extensionAdmin: new ExtensionAdmin(extensions, realm),
+    location,
+    calls,
+    records,
+  });
   const dispatch = createDispatcher(handlers, logger);
   const bridge = new ContractBridge(dispatch, sessions, events, logger);
   const http = new HttpServer({
@@ -168,12 +216,23 @@ export function createPbx(options: PbxOptions): Pbx {
     db,
     sip,
     location,
+    get calls() {
+      return calls;
+    },
     realm,
     async start() {
       const adminPassword = await ensureAdminAccount(users, options.initialAdminPassword);
       location.load();
       location.start();
       await sip.start();
+      relay = await MediaRelay.start({
+        bindAddress: mediaOptions.bindAddress ?? sipOptions.addresses[0] ?? '127.0.0.1',
+        portRange: mediaOptions.portRange ?? [20000, 29999],
+        ...(mediaOptions.workers ? { workers: mediaOptions.workers } : {}),
+        ...(mediaOptions.workerUrl ? { workerUrl: mediaOptions.workerUrl } : {}),
+        inactivityTimeoutMs: settings.get().mediaTimeoutSeconds * 1000,
+        onWorkerError: (error, context) => logger.error({ err: error, ...context }, 'a media worker failed; its calls were ended'),
+      });
       httpPort = await http.listen();
       housekeeping = setInterval(() => sessions.purgeExpired(), HOUSEKEEPING_MS).unref();
       const sipPorts = sip.transport.ports();
@@ -182,9 +241,10 @@ export function createPbx(options: PbxOptions): Pbx {
     },
     async stop() {
       clearInterval(housekeeping);
+      await calls.stop();
       location.stop();
       bridge.stop();
-      await Promise.all([http.close(), sip.stop()]);
+      await Promise.all([http.close(), sip.stop(), relay?.stop()]);
       db.close();
       logger.info('engine stopped');
       logger.flush();

@@ -43,9 +43,11 @@ const allow = hasHeader('allow', /\bREGISTER\b.*\bOPTIONS\b/);
 const challenged: Expected = both({ status: 401, check: digestChallenge });
 const proxyChallenged: Expected = both({ status: 407, check: proxyChallenge });
 const badRequest: Expected = both({ status: 400 });
+/** An INVITE with a To tag is a re-INVITE: for a dialog the engine does not know, 481 (RFC 3261 §12.2.2). */
+const noDialog: Expected = both({ status: 481 });
 
 const EXPECTED: Record<string, Expected> = {
-  wsinv: proxyChallenged,
+  wsinv: noDialog,
   intmeth: both({ status: 501, check: allow }),
   esc01: proxyChallenged,
   escnull: challenged,
@@ -330,14 +332,13 @@ for (const transport of ['udp', 'tcp'] as const) {
 }
 
 describe('a message that never completes on a stream (clerr, baddn over TCP)', () => {
-  // PbxSipOptions does not pass partialTimeoutMs on (main/pbx/pbx.ts), so the engine
-  // keeps its 32 s default. This SipStack is the engine's own transport and
-  // transaction code with the timeout shortened; its user records what reaches it.
+  // The engine's own transport and transaction code with the partial-message
+  // timeout shortened; its user only records what reaches it (nothing should).
   it('gets no answer, holds the connection, and closes it after the partial timeout', async () => {
     const reached: string[] = [];
     const stack = new SipStack(
       { transport: { addresses: ['127.0.0.1'], port: 0, partialTimeoutMs: 400 } },
-      { onRequest: (_t, inbound) => reached.push(inbound.message.method), onAck: () => undefined, onCancel: () => undefined },
+      () => ({ onRequest: (_t, inbound) => reached.push(inbound.message.method), onAck: () => undefined, onCancel: () => undefined }),
     );
     await stack.start();
     try {

@@ -5,6 +5,9 @@ import { createSecurityLog } from '../../main/pbx/auth/security-log';
 import { createSilentLogger } from '../../main/pbx/logger';
 import { createPbx, type Pbx, type PbxOptions } from '../../main/pbx/pbx';
 
+/** Tests run the sources; the relay's worker must be the built file (npm test builds first). */
+export const RELAY_WORKER_URL = new URL('../../dist/main/media-relay-worker.js', import.meta.url);
+
 export const TEST_ADMIN_PASSWORD = 'in-process-admin-pw';
 
 export interface TestEngine {
@@ -27,6 +30,9 @@ export async function startTestEngine(overrides: Partial<PbxOptions> = {}): Prom
     http: { bind: '127.0.0.1', port: 0 },
     initialAdminPassword: TEST_ADMIN_PASSWORD,
     securityLog: createSecurityLog((line) => securityLines.push(line)),
+    // SIP and RTP on free ports, so tests never collide with each other or a running PBX.
+    sip: { addresses: ['127.0.0.1'], port: 0 },
+    media: { workerUrl: RELAY_WORKER_URL, workers: 1, portRange: [40000, 49999] },
     ...overrides,
   });
   const { httpPort } = await pbx.start();

@@ -37,9 +37,9 @@ export class Uac {
     this.host = server.host.includes(':') ? '::1' : '127.0.0.1';
   }
 
-  static async open(transport: UacTransport, server: { host: string; port: number; wsPath?: string }): Promise<Uac> {
+  static async open(transport: UacTransport, server: { host: string; port: number; wsPath?: string }, localPort = 0): Promise<Uac> {
     const uac = new Uac(transport, server);
-    await uac.connect(server.wsPath ?? '/');
+    await uac.connect(server.wsPath ?? '/', localPort);
     return uac;
   }
 
@@ -50,12 +50,12 @@ export class Uac {
     this.waiting.shift()?.(message);
   }
 
-  private async connect(wsPath: string): Promise<void> {
+  private async connect(wsPath: string, localPort: number): Promise<void> {
     if (this.transport === 'udp') {
       const socket = createSocket(this.server.host.includes(':') ? 'udp6' : 'udp4');
       this.udp = socket;
       socket.on('message', (data) => this.deliver(data));
-      await new Promise<void>((resolve) => socket.bind(0, this.host, () => resolve()));
+      await new Promise<void>((resolve) => socket.bind(localPort, this.host, () => resolve()));
       this.localPort = socket.address().port;
       return;
     }

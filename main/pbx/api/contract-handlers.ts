@@ -1,4 +1,6 @@
+import type { ActiveCall } from '../../../shared/call-records';
 import type { EngineStatus } from '../../../shared/contract';
+import type { CallRecordRepository } from '../store/call-record-repository';
 import type { EngineEvents } from '../engine-events';
 import { parseExtensionCsv, type ExtensionAdmin } from '../extensions/extension-admin';
 import type { LocationService } from '../registrar/location-service';
@@ -8,6 +10,8 @@ import type { SettingsRepository } from '../store/settings-repository';
 import type { ChannelHandlers } from './contract-dispatch';
 
 export interface HandlerDeps {
+  calls: { active(): ActiveCall[] };
+  records: CallRecordRepository;
   settings: SettingsRepository;
   events: EngineEvents;
   status: () => EngineStatus;
@@ -47,5 +51,7 @@ export function createContractHandlers(deps: HandlerDeps): ChannelHandlers {
       return { number };
     },
     'extensions.import': ({ csv }) => deps.extensionAdmin.createMany(parseExtensionCsv(csv)),
+    'calls.active': (_input, caller) => deps.calls.active().filter((c) => caller.role === 'admin' || c.caller === caller.username || c.callee === caller.username),
+    'calls.history': (query, caller) => deps.records.list({ ...query, extension: caller.role === 'admin' ? query.extension : caller.username }),
   };
 }

@@ -1,4 +1,5 @@
 import type { SipAuthenticator } from '../auth/sip-authenticator';
+import type { CallController } from '../calls/call-controller';
 import type { Registrar } from '../registrar/registrar';
 import type { ServerInviteTransaction } from '../sip/transaction/server-invite-transaction';
 import type { ServerTransaction, TransactionUser } from '../sip/transaction/transaction-layer';
@@ -11,6 +12,7 @@ import { PBX_UAS_POLICY } from './uas-policy';
 export interface RequestRouterDeps {
   registrar: Registrar;
   authenticator: SipAuthenticator;
+  calls: CallController;
 }
 
 function reply(transaction: ServerTransaction, inbound: InboundRequest, status: number, reason: string, headers: [string, string][] = []): void {
@@ -37,6 +39,11 @@ export class RequestRouter implements TransactionUser {
     const rejection = preflightRequest(request, PBX_UAS_POLICY);
     if (rejection) return reply(transaction, inbound, rejection.status, rejection.reason, rejection.headers);
 
+    // Inside a dialog (RFC 3261 §12.2.2): the call owns it, or there is no such dialog.
+    if (request.toTag !== undefined) {
+      if (!this.deps.calls.inDialog(transaction, inbound)) reply(transaction, inbound, 481, 'Call/Transaction Does Not Exist');
+      return;
+    }
     const target = request.requestUri;
     const forUser = isSipUri(target) && target.user !== undefined;
     // A request we would pass on to a user: stop loops at zero (RFC 3261 §16.3, zeromf).
@@ -58,19 +65,19 @@ export class RequestRouter implements TransactionUser {
         const caller = isSipUri(request.from.uri) && request.from.uri.user !== undefined ? unescapePercent(request.from.uri.user) : undefined;
         const user = this.deps.authenticator.authenticate(transaction, inbound, 'proxy', caller);
         if (user === undefined) return;
-        return reply(transaction, inbound, 480, 'Temporarily Unavailable');
+        return this.deps.calls.startCall(transaction as ServerInviteTransaction, inbound, user);
       }
       default:
-        // BYE or CANCEL outside any dialog or transaction we know.
+        // BYE, UPDATE or INFO outside any dialog we know.
         return reply(transaction, inbound, 481, 'Call/Transaction Does Not Exist');
     }
   }
 
-  onAck(): void {
-    // An ACK for a 2xx belongs to a dialog; no dialogs yet, so it is absorbed.
+  onAck(inbound: InboundRequest): void {
+    this.deps.calls.ack(inbound);
   }
 
   onCancel(invite: ServerInviteTransaction): void {
-    invite.respond(createResponse(invite.request, 487, 'Request Terminated'));
+    if (!this.deps.calls.cancel(invite)) invite.respond(createResponse(invite.request, 487, 'Request Terminated'));
   }
 }

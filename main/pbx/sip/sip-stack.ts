@@ -36,13 +36,21 @@ export class SipStack {
   readonly transactions: TransactionLayer;
   readonly stats: SipStackStats = { requests: 0, responses: 0, rejectedMalformed: 0, dropped: 0 };
 
-  constructor(options: SipStackOptions, user: TransactionUser) {
+  /** `user` builds the transaction user once the layer exists, so it can send through it. */
+  constructor(options: SipStackOptions, user: (transactions: TransactionLayer) => TransactionUser) {
     this.transport = new SipTransportLayer(options.transport, {
       onMessage: (message, flow) => this.receive(message, flow),
       onWarning: options.onWarning,
       onConnectionClosed: (connection) => options.onConnectionClosed?.(connection.id, connection.protocol),
     });
-    this.transactions = new TransactionLayer(this.transport, user, options.timers ?? DEFAULT_TIMERS);
+    const holder: { tu?: TransactionUser } = {};
+    const forward: TransactionUser = {
+      onRequest: (transaction, inbound) => holder.tu?.onRequest(transaction, inbound),
+      onAck: (inbound) => holder.tu?.onAck(inbound),
+      onCancel: (invite, inbound) => holder.tu?.onCancel(invite, inbound),
+    };
+    this.transactions = new TransactionLayer(this.transport, forward, options.timers ?? DEFAULT_TIMERS);
+    holder.tu = user(this.transactions);
   }
 
   start(): Promise<void> {

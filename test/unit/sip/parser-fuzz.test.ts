@@ -86,7 +86,8 @@ describe('the SIP message layer under a mutated RFC 4475 corpus', () => {
     // The corpus reaches every outcome, or it tests less than it claims.
     expect(Object.values(outcomes).every((n) => n > 50)).toBe(true);
     // No input makes a regular expression or a loop go quadratic.
-    expect(slowest).toBeLessThan(250);
+    // Catches runaway backtracking (seconds per message), not speed: a GC pause on a loaded 2-core CI box can take a few hundred ms.
+    expect(slowest).toBeLessThan(2000);
   });
 
   it('the stream framer never throws and holds no bytes after a framing error', () => {

@@ -1,0 +1,129 @@
+// One leg of a relay session inside a worker: its RTP/RTCP sockets, where its
+// peer is (latched or from SDP), what it may send (payload map), and counters.
+
+import type { RemoteInfo, Socket } from 'node:dgram';
+import type { DroppedCounts, LegStats, RemoteMedia } from './media-relay';
+import { payloadOffsetOf, sequenceOf, ssrcOf, timestampOf } from './rtp-header';
+import { SequenceTracker } from './sequence-tracker';
+import { SourceLatch } from './source-latch';
+import { dtmfDigit, readTelephoneEvent } from './telephone-event';
+import { closeSocket, type UdpPortPair } from './udp-port-pair';
+
+const NO_MAPPING = -1;
+
+export class RelayLeg {
+  sockets: UdpPortPair | undefined;
+  readonly rtpSource = new SourceLatch();
+  readonly rtcpSource = new SourceLatch();
+  private remote: RemoteMedia | undefined;
+  /** Indexed by arriving payload type: the payload type it leaves with, or NO_MAPPING. */
+  readonly payloadMap = new Int16Array(128).fill(NO_MAPPING);
+  private telephoneEventPayloadType = NO_MAPPING;
+  private lastReportedEventTimestamp = -1;
+  private readonly sequence = new SequenceTracker();
+  private lastSsrc = -1;
+
+  packetsReceived = 0;
+  bytesReceived = 0;
+  packetsSent = 0;
+  bytesSent = 0;
+  rtcpPacketsReceived = 0;
+  rtcpPacketsSent = 0;
+  readonly dropped: DroppedCounts = { notRtp: 0, foreignSource: 0, unmappedPayloadType: 0, noDestination: 0, sendFailed: 0 };
+
+  /** A changed address or port means the peer moved (re-INVITE): latch afresh. */
+  setRemote(remote: RemoteMedia | undefined): void {
+    const previous = this.remote;
+    this.remote = remote;
+    if (previous?.address === remote?.address && previous?.rtpPort === remote?.rtpPort && previous?.rtcpPort === remote?.rtcpPort) return;
+    this.rtpSource.reset();
+    this.rtcpSource.reset();
+  }
+
+  setPayloadMap(map: Record<number, number>): void {
+    this.payloadMap.fill(NO_MAPPING);
+    for (const [from, to] of Object.entries(map)) this.payloadMap[Number(from)] = to;
+  }
+
+  setTelephoneEvent(payloadType: number | undefined): void {
+    this.telephoneEventPayloadType = payloadType ?? NO_MAPPING;
+  }
+
+  isTelephoneEvent(payloadType: number): boolean {
+    return payloadType === this.telephoneEventPayloadType;
+  }
+
+  /** Loss accounting for an accepted RTP packet; a new SSRC starts a new stream. */
+  trackSequence(packet: Buffer): void {
+    const ssrc = ssrcOf(packet);
+    if (ssrc !== this.lastSsrc) {
+      if (this.lastSsrc !== -1) this.sequence.restart();
+      this.lastSsrc = ssrc;
+    }
+    this.sequence.update(sequenceOf(packet));
+  }
+
+  /** The digit of a telephone-event packet that ends an event not reported yet (RFC 4733 §2.5.1.4 repeats the end packet). */
+  endedDigit(packet: Buffer): string | undefined {
+    const offset = payloadOffsetOf(packet);
+    const event = offset === undefined ? undefined : readTelephoneEvent(packet, offset);
+    if (!event?.end) return undefined;
+    const timestamp = timestampOf(packet);
+    if (timestamp === this.lastReportedEventTimestamp) return undefined;
+    this.lastReportedEventTimestamp = timestamp;
+    return dtmfDigit(event.event);
+  }
+
+  /** Sends RTP to this leg's peer: the latched source, else the SDP address. */
+  sendRtp(packet: Buffer): void {
+    if (!this.sendTo(this.sockets?.rtp, this.rtpSource, this.remote?.rtpPort, packet)) return;
+    this.packetsSent++;
+    this.bytesSent += packet.length;
+  }
+
+  sendRtcp(packet: Buffer): void {
+    if (this.sendTo(this.sockets?.rtcp, this.rtcpSource, this.remote?.rtcpPort, packet)) this.rtcpPacketsSent++;
+  }
+
+  private sendTo(socket: Socket | undefined, latch: SourceLatch, remotePort: number | undefined, packet: Buffer): boolean {
+    const latched = latch.address !== undefined;
+    const address = latched ? latch.address : this.remote?.address;
+    const port = latched ? latch.port : (remotePort ?? 0);
+    if (!socket || address === undefined || port === 0) {
+      this.dropped.noDestination++;
+      return false;
+    }
+    socket.send(packet, port, address);
+    return true;
+  }
+
+  countArrival(packet: Buffer): void {
+    this.packetsReceived++;
+    this.bytesReceived += packet.length;
+  }
+
+  isFromPeer(latch: SourceLatch, source: RemoteInfo, now: number): boolean {
+    if (latch.accept(source.address, source.port, now)) return true;
+    this.dropped.foreignSource++;
+    return false;
+  }
+
+  stats(): LegStats {
+    return {
+      packetsReceived: this.packetsReceived,
+      packetsSent: this.packetsSent,
+      packetsLost: this.sequence.lost,
+      bytesReceived: this.bytesReceived,
+      bytesSent: this.bytesSent,
+      rtcpPacketsReceived: this.rtcpPacketsReceived,
+      rtcpPacketsSent: this.rtcpPacketsSent,
+      dropped: { ...this.dropped },
+    };
+  }
+
+  async close(): Promise<void> {
+    const sockets = this.sockets;
+    this.sockets = undefined;
+    if (sockets) await Promise.all([closeSocket(sockets.rtp), closeSocket(sockets.rtcp)]);
+  }
+}

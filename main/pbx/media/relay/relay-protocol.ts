@@ -1,0 +1,37 @@
+// Messages between the MediaRelay (signalling thread) and its worker threads.
+// Both sides are ours and built together, so nothing here is validated at run
+// time; the per-packet path never crosses this boundary. Events the worker
+// raises (idle, dtmf) are per call or per digit, never per packet.
+
+import type { LegName, RemoteMedia, SessionStats } from './media-relay';
+
+/** workerData of every relay worker. */
+export interface RelayWorkerConfig {
+  bindAddress: string;
+  inactivityTimeoutMs: number;
+}
+
+export type MainToWorker =
+  | { type: 'open-session'; sessionId: string }
+  | { type: 'bind-leg'; requestId: number; sessionId: string; leg: LegName; rtpPort: number }
+  | { type: 'set-remote'; sessionId: string; leg: LegName; remote: RemoteMedia | undefined }
+  | { type: 'set-payload-map'; sessionId: string; from: LegName; map: Record<number, number> }
+  | { type: 'set-telephone-event'; sessionId: string; leg: LegName; payloadType: number | undefined }
+  | { type: 'send-dtmf'; sessionId: string; to: LegName; event: number; durationMs: number; payloadType: number; clockRate: number }
+  | { type: 'stats'; requestId: number; sessionId: string }
+  | { type: 'close-session'; requestId: number; sessionId: string };
+
+/** The messages that expect a reply. */
+export type WorkerRequest = Extract<MainToWorker, { requestId: number }>;
+
+export type WorkerToMain =
+  | { type: 'ready' }
+  /** bind-leg answers with null, stats and close-session with the session's counters. */
+  | { type: 'reply'; requestId: number; stats: SessionStats | null }
+  | { type: 'failed'; requestId: number; code: string | undefined; message: string }
+  | { type: 'idle'; sessionId: string }
+  | { type: 'dtmf'; sessionId: string; from: LegName; digit: string };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A request before the worker handle numbers it. */
+export type WorkerRequestBody = DistributiveOmit<WorkerRequest, 'requestId'>;

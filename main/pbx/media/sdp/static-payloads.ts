@@ -1,0 +1,20 @@
+/** RFC 3551 §6 static audio payload types: an m= line may list them without a=rtpmap. */
+export const STATIC_AUDIO_PAYLOADS: Readonly<Record<number, { name: string; clockRate: number; channels: number }>> = {
+  0: { name: 'PCMU', clockRate: 8000, channels: 1 },
+  3: { name: 'GSM', clockRate: 8000, channels: 1 },
+  4: { name: 'G723', clockRate: 8000, channels: 1 },
+  5: { name: 'DVI4', clockRate: 8000, channels: 1 },
+  6: { name: 'DVI4', clockRate: 16000, channels: 1 },
+  7: { name: 'LPC', clockRate: 8000, channels: 1 },
+  8: { name: 'PCMA', clockRate: 8000, channels: 1 },
+  9: { name: 'G722', clockRate: 8000, channels: 1 },
+  10: { name: 'L16', clockRate: 44100, channels: 2 },
+  11: { name: 'L16', clockRate: 44100, channels: 1 },
+  12: { name: 'QCELP', clockRate: 8000, channels: 1 },
+  13: { name: 'CN', clockRate: 8000, channels: 1 },
+  14: { name: 'MPA', clockRate: 90000, channels: 1 },
+  15: { name: 'G728', clockRate: 8000, channels: 1 },
+  16: { name: 'DVI4', clockRate: 11025, channels: 1 },
+  17: { name: 'DVI4', clockRate: 22050, channels: 1 },
+  18: { name: 'G729', clockRate: 8000, channels: 1 },
+};
