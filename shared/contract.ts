@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { activeCallSchema, callHistoryQuerySchema, callRecordSchema } from './call-records';
 import { createExtensionSchema, extensionNumberSchema, extensionSummarySchema, registrationSchema, updateExtensionSchema } from './extensions';
+import { phoneConnectionSchema } from './phone';
 import { settingsPatchSchema, settingsSchema } from './settings';
 
 const empty = z.object({}).strict();
@@ -55,6 +56,8 @@ export const channels = {
     output: z.object({ created: z.number(), generated: z.array(z.object({ number: z.string(), password: z.string() })) }),
     access: 'admin',
   },
+  /** The signed-in person's own phone: their extension and a token to register it. Ask again on every reconnect. */
+  'phone.connection': { input: empty, output: phoneConnectionSchema, access: 'user' },
   'calls.active': { input: empty, output: z.array(activeCallSchema), access: 'user' },
   /** Call records, newest first; a person who is not an administrator sees only their own extension's. */
   'calls.history': { input: callHistoryQuerySchema, output: z.array(callRecordSchema), access: 'user' },

@@ -4,7 +4,9 @@ import { z } from 'zod';
 export const extensionNumberSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'Use 1–32 letters, digits, dots, dashes or underscores, starting with a letter or digit.');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'Use 1–32 letters, digits, dots, dashes or underscores, starting with a letter or digit.')
+  // The web UI signs extensions in by number; "admin" is the administrator's account.
+  .refine((n) => n.toLowerCase() !== 'admin', 'This name is reserved for the administrator.');
 
 export const extensionPasswordSchema = z
   .string()

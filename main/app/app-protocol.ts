@@ -1,7 +1,7 @@
 import { normalize, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../pbx/api/content-security-policy';
+import { contentSecurityPolicy } from '../pbx/api/content-security-policy';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://dialtone`;
@@ -11,9 +11,10 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
-/** Serves the built renderer from app://dialtone/, with the CSP as a real header. */
-export function serveRenderer(rendererDir: string): void {
+/** Serves the built renderer from app://dialtone/, with the CSP as a real header; `engineWebSocket` is the phone's SIP socket. */
+export function serveRenderer(rendererDir: string, engineWebSocket: string): void {
   const root = normalize(rendererDir + sep);
+  const policy = contentSecurityPolicy([engineWebSocket]);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
@@ -21,7 +22,7 @@ export function serveRenderer(rendererDir: string): void {
     if (url.host !== 'dialtone' || !file.startsWith(root)) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
-    headers.set('content-security-policy', CONTENT_SECURITY_POLICY);
+    headers.set('content-security-policy', policy);
     headers.set('x-content-type-options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });

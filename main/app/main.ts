@@ -26,8 +26,8 @@ async function startDesktop(): Promise<void> {
     http: { bind: '127.0.0.1', port: 0 },
     ...(nativeBinding ? { nativeBinding } : {}),
   });
-  await pbx.start();
-  serveRenderer(join(here, '..', '..', 'renderer'));
+  const { httpPort } = await pbx.start();
+  serveRenderer(join(here, '..', '..', 'renderer'), `ws://127.0.0.1:${httpPort}`);
   bindContractToIpc(pbx, () => window);
   window = createMainWindow(preloadPathFrom(here));
   window.on('closed', () => (window = undefined));

@@ -5,6 +5,7 @@ import { defaultDataDir } from '../pbx/config/data-dir';
 import { ExtensionAdmin, parseExtensionCsv } from '../pbx/extensions/extension-admin';
 import { sipRealm } from '../pbx/store/engine-state';
 import { ExtensionRepository } from '../pbx/store/extension-repository';
+import { UserRepository } from '../pbx/store/user-repository';
 import { parseCommandArgs } from './cli-args';
 import { UsageError } from './usage-error';
 
@@ -41,7 +42,7 @@ export async function runExtCommand(args: string[]): Promise<number> {
   const db = openDataDirDatabase(values['data-dir']);
   try {
     const extensions = new ExtensionRepository(db);
-    const admin = new ExtensionAdmin(extensions, sipRealm(db));
+    const admin = new ExtensionAdmin(extensions, sipRealm(db), new UserRepository(db));
     switch (action) {
       case 'add': {
         if (!target) throw new UsageError('Which number? dialtone ext add <number>');

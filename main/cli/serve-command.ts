@@ -22,6 +22,9 @@ Options:
   --sip-port PORT    SIP over UDP and TCP (default: 5060)
   --sip-advertise A  The address phones should use for us, when it is not the
                      listen address (NAT, or --bind 0.0.0.0)
+  --rtp-ports A-B    Media (RTP) port range, even ports, RTCP = RTP + 1
+                     (default: 20000-29999); open it in the firewall too
+  --media-workers N  Threads that relay media (default: one per CPU)
   --tls-cert FILE    PEM certificate: turns on HTTPS/WSS on the HTTP port and
   --tls-key FILE     SIP over TLS on --sip-tls-port (default: 5061)
   --sip-tls-port PORT
@@ -35,6 +38,16 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 function isLoopback(address: string): boolean {
   return address === '::1' || address.startsWith('127.');
+}
+
+function parseRange(text: string): [number, number] {
+  const match = /^(\d{1,5})-(\d{1,5})$/.exec(text);
+  const low = Number(match?.[1]);
+  const high = Number(match?.[2]);
+  if (!match || low < 1024 || high > 65534 || high - low < 3) {
+    throw new UsageError(`--rtp-ports takes a range like 20000-29999 (from 1024 to 65534, at least 4 ports), not "${text}".`);
+  }
+  return [low, high];
 }
 
 function describeListenError(error: NodeJS.ErrnoException, bind: string, port: number, sipPort: number): string {
@@ -56,6 +69,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
       'sip-port': { type: 'string' },
       'sip-tls-port': { type: 'string' },
       'sip-advertise': { type: 'string' },
+      'rtp-ports': { type: 'string' },
+      'media-workers': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'log-level': { type: 'string' },
@@ -74,6 +89,11 @@ export async function runServeCommand(args: string[]): Promise<number> {
   const sipPort = parsePort(values['sip-port'], 5060, '--sip-port');
   const sipTlsPort = parsePort(values['sip-tls-port'], 5061, '--sip-tls-port');
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new UsageError('--tls-cert and --tls-key go together.');
+  const rtpPorts = parseRange(values['rtp-ports'] ?? '20000-29999');
+  const mediaWorkers = values['media-workers'] === undefined ? undefined : Number(values['media-workers']);
+  if (mediaWorkers !== undefined && (!Number.isInteger(mediaWorkers) || mediaWorkers < 1 || mediaWorkers > 64)) {
+    throw new UsageError('--media-workers takes a number from 1 to 64.');
+  }
   const tls = values['tls-cert'] && values['tls-key'] ? { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } : undefined;
   const level = values['log-level'] ?? 'info';
   if (!LOG_LEVELS.includes(level)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}.`);
@@ -85,6 +105,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     logger,
     http: { bind, port: httpPort },
     sip: { addresses, port: sipPort, tlsPort: sipTlsPort, advertisedAddress: values['sip-advertise'] },
+    media: { portRange: rtpPorts, workers: mediaWorkers },
     tls,
     rendererDir: RENDERER_DIR,
     ...(process.env.DIALTONE_ADMIN_PASSWORD ? { initialAdminPassword: process.env.DIALTONE_ADMIN_PASSWORD } : {}),
@@ -103,6 +124,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
   console.log(`Dialtone ${VERSION} is ready.`);
   console.log(`  Web UI:  http${tls ? 's' : ''}://${host}:${started.httpPort}`);
   console.log(`  SIP:     ${addresses.join(', ')} UDP ${udp}, TCP ${tcp}${tlsPort ? `, TLS ${tlsPort}` : ''}, WebSocket on the web port`);
+  console.log(`  Media:   RTP ports ${rtpPorts[0]}-${rtpPorts[1]}`);
   console.log(`  Data:    ${dataDir}`);
   if (!addresses.every(isLoopback)) console.log(`  Open to the network on ${addresses.join(', ')}: other machines can reach the sign-in page and SIP.`);
   if (started.adminPassword !== undefined) {

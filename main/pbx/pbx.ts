@@ -9,11 +9,15 @@ import { ensureAdminAccount } from './auth/admin-bootstrap';
 import { AttemptGuard, WEB_LOGIN_GUARD } from './auth/attempt-guard';
 import { createSecurityLog, securityLogFile, type SecurityLog } from './auth/security-log';
 import { SipAuthenticator } from './auth/sip-authenticator';
+import { SipTokens } from './auth/sip-tokens';
 import { extensionDigestLookup } from './auth/sip-credentials';
 import { WebLogin } from './auth/web-login';
 import { WebSessions } from './auth/web-sessions';
 import { EngineEvents } from './engine-events';
+import { ensureDesktopExtension } from './extensions/desktop-extension';
 import { ExtensionAdmin } from './extensions/extension-admin';
+import type { Caller } from './api/contract-dispatch';
+import type { PhoneConnection } from '../../shared/phone';
 import type { Logger } from './logger';
 import { LocationService } from './registrar/location-service';
 import { Registrar } from './registrar/registrar';
@@ -116,7 +120,7 @@ export function createPbx(options: PbxOptions): Pbx {
   const extensions = new ExtensionRepository(db);
   const realm = sipRealm(db);
   const sessions = new WebSessions(new WebSessionRepository(db), users);
-  const login = new WebLogin(users, sessions, new AttemptGuard(WEB_LOGIN_GUARD), security);
+  const login = new WebLogin(users, extensions, sessions, new AttemptGuard(WEB_LOGIN_GUARD), security);
   const startedAt = new Date().toISOString();
 
   const location = new LocationService(new BindingRepository(db));
@@ -130,13 +134,18 @@ export function createPbx(options: PbxOptions): Pbx {
   events.subscribe((event) => {
     if (event === 'settings.changed') digest.setDefaultAlgorithms(settings.get().sipDigestAlgorithms);
   });
-  const authenticator = new SipAuthenticator(digest, security, () => settings.get().sipFailedAuthLimit);
+  const authenticator = new SipAuthenticator(
+    digest,
+    security,
+    () => settings.get().sipFailedAuthLimit,
+    (id): string | undefined => sip.transport.connectionIdentity(id),
+  );
   const registrar = new Registrar({ location, extensions, authenticator, settings: () => settings.get() });
   const records = new CallRecordRepository(db);
   const mediaOptions = options.media ?? {};
   let relay: MediaRelay | undefined;
   let calls!: CallController;
-  const sip = new SipStack(
+  const sip: SipStack = new SipStack(
     {
       transport: {
         addresses: sipOptions.addresses,
@@ -183,12 +192,32 @@ export function createPbx(options: PbxOptions): Pbx {
       sip: { addresses: sipOptions.addresses, udp: ports.udp, tcp: ports.tcp, tls: ports.tls ?? null, realm, registrations: location.bindingCount() },
     };
   };
+  const extensionAdmin = new ExtensionAdmin(extensions, realm, users);
+  const sipTokens = new SipTokens(db);
+  const phoneConnection = async (caller: Caller): Promise<PhoneConnection> => {
+    // The desktop app (IPC) gets its own extension; a browser signed in as an extension gets that one.
+    const number = caller.origin === 'ipc' ? ensureDesktopExtension(db, extensions, extensionAdmin) : caller.role === 'user' ? caller.username : undefined;
+    const row = number === undefined ? undefined : extensions.find(number);
+    if (!row) return { available: false, reason: 'To use the phone in this browser, sign in with your extension number and its password.' };
+    const token = encodeURIComponent(await sipTokens.mint(row.number));
+    const path = `/sip?token=${token}`;
+    const host = sip.transport.advertisedHost();
+    return {
+      available: true,
+      extension: row.number,
+      displayName: row.name,
+      domain: host.includes(':') ? `[${host}]` : host,
+      webSocketUrl: caller.origin === 'ipc' ? `${options.tls ? 'wss' : 'ws'}://127.0.0.1:${httpPort}${path}` : path,
+      iceServers: [],
+    };
+  };
   const handlers = createContractHandlers({
+    phoneConnection,
     settings,
     events,
     status,
     extensions,
-    extensionAdmin: new ExtensionAdmin(extensions, realm),
+    extensionAdmin,
     location,
     calls,
     records,
@@ -206,7 +235,16 @@ export function createPbx(options: PbxOptions): Pbx {
     logger,
     health: () => ({ version: options.version, startedAt }),
   });
-  http.setSipUpgradeHandler((request, socket, head) => sip.transport.handleWebSocketUpgrade(request, socket, head));
+  // SIP over WebSocket: a ?token= (minted for a signed-in person's own phone) makes the connection that extension.
+  http.setSipUpgradeHandler(async (request, socket, head) => {
+    const token = new URL(request.url ?? '/', 'http://engine').searchParams.get('token');
+    const identity = token ? await sipTokens.verify(token) : undefined;
+    if (token && !identity) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    sip.transport.handleWebSocketUpgrade(request, socket, head, identity);
+  });
   let housekeeping: NodeJS.Timeout | undefined;
 
   return {

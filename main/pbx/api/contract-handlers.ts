@@ -7,9 +7,11 @@ import type { LocationService } from '../registrar/location-service';
 import { registrationView } from '../registrar/registration-view';
 import type { ExtensionRepository, ExtensionRow } from '../store/extension-repository';
 import type { SettingsRepository } from '../store/settings-repository';
-import type { ChannelHandlers } from './contract-dispatch';
+import type { PhoneConnection } from '../../../shared/phone';
+import type { Caller, ChannelHandlers } from './contract-dispatch';
 
 export interface HandlerDeps {
+  phoneConnection(caller: Caller): Promise<PhoneConnection>;
   calls: { active(): ActiveCall[] };
   records: CallRecordRepository;
   settings: SettingsRepository;
@@ -51,6 +53,7 @@ export function createContractHandlers(deps: HandlerDeps): ChannelHandlers {
       return { number };
     },
     'extensions.import': ({ csv }) => deps.extensionAdmin.createMany(parseExtensionCsv(csv)),
+    'phone.connection': (_input, caller) => deps.phoneConnection(caller),
     'calls.active': (_input, caller) => deps.calls.active().filter((c) => caller.role === 'admin' || c.caller === caller.username || c.callee === caller.username),
     'calls.history': (query, caller) => deps.records.list({ ...query, extension: caller.role === 'admin' ? query.extension : caller.username }),
   };

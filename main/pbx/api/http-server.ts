@@ -15,7 +15,7 @@ import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from 
 import { isSameOrigin } from './same-origin';
 import { SECURITY_HEADERS } from './content-security-policy';
 
-export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
 
 export interface HttpServerOptions {
   bind: string;
@@ -143,7 +143,10 @@ export class HttpServer {
     socket.on('error', () => socket.destroy());
     const path = (request.url ?? '/').split('?')[0];
     const protocols = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim().toLowerCase());
-    if (protocols.includes('sip') && this.sipUpgrade) return this.sipUpgrade(request, socket, head);
+    if (protocols.includes('sip') && this.sipUpgrade) {
+      void Promise.resolve(this.sipUpgrade(request, socket, head)).catch(() => socket.destroy());
+      return;
+    }
     if (path === BRIDGE_PATH) return this.options.bridge.handleUpgrade(request, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   }

@@ -23,6 +23,8 @@ export class SipAuthenticator {
     private readonly security: SecurityLog,
     /** Failed attempts before a lockout; 0 = no lockout (a setting, read per request). */
     private readonly failedAuthLimit: () => number,
+    /** The extension a connection was authenticated as when it opened (SIP over WebSocket with a token). */
+    private readonly connectionIdentity: (connectionId: number) => string | undefined,
   ) {}
 
   private currentGuard(): AttemptGuard | undefined {
@@ -38,6 +40,8 @@ export class SipAuthenticator {
   authenticate(transaction: ServerTransaction, inbound: InboundRequest, kind: ChallengeKind, identity: string | undefined): string | undefined {
     const request = inbound.message;
     const flow = inbound.flow;
+    // A connection opened with a token for this very extension needs no digest.
+    if (identity !== undefined && flow.connectionId !== undefined && this.connectionIdentity(flow.connectionId) === identity) return identity;
     const event = (k: 'auth_failed' | 'auth_locked', user: string) =>
       this.security.record({ kind: k, service: 'sip', proto: flow.protocol, src: flow.remoteAddress, port: flow.remotePort, user, method: request.method });
     // Locked out: the same 403 whether the extension exists or not, and whatever the credentials.

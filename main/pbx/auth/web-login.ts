@@ -1,4 +1,7 @@
 import { ContractError } from '../../../shared/errors';
+import { timingSafeEqual } from 'node:crypto';
+import { computeHa1 } from '../sip/digest/digest-algorithm';
+import type { ExtensionRepository } from '../store/extension-repository';
 import type { UserRepository } from '../store/user-repository';
 import type { AttemptGuard } from './attempt-guard';
 import { verifyPassword } from './password-hash';
@@ -13,10 +16,22 @@ export interface LoginSource {
 
 export const WRONG_CREDENTIALS = 'Wrong username or password.';
 
-/** Signs people in to the web UI: one answer for unknown users and wrong passwords. */
+/** True when `password` is the extension's SIP password: its HA1 is all we keep. */
+function matchesHa1(extension: { number: string; realm: string; ha1Sha256: string }, password: string): boolean {
+  const computed = Buffer.from(computeHa1('SHA-256', extension.number, extension.realm, password));
+  const stored = Buffer.from(extension.ha1Sha256);
+  return computed.length === stored.length && timingSafeEqual(computed, stored);
+}
+
+/**
+ * Signs people in to the web UI: administrators with their account, everyone
+ * else with their extension number and SIP password (role "user"). One answer
+ * for unknown users and wrong passwords, after the same Argon2 work.
+ */
 export class WebLogin {
   constructor(
     private readonly users: UserRepository,
+    private readonly extensions: ExtensionRepository,
     private readonly sessions: WebSessions,
     private readonly guard: AttemptGuard,
     private readonly security: SecurityLog,
@@ -28,10 +43,14 @@ export class WebLogin {
       this.security.record({ kind: 'auth_locked', service: 'web', proto: source.proto, src: source.address, port: source.port, user: username });
       throw new ContractError('E_RATE_LIMITED', `Too many failed sign-ins from this address. Try again in ${Math.ceil(wait / 1000)} seconds.`);
     }
-    const user = this.users.findByUsername(username);
-    // verifyPassword runs a full Argon2 verification even for an unknown user.
-    const ok = await verifyPassword(user?.passwordHash, password);
-    if (!ok || !user) {
+    const account = this.users.findByUsername(username);
+    const admin = account?.role === 'admin' ? account : undefined;
+    // verifyPassword runs a full Argon2 verification even without an account, so every path costs the same.
+    const adminOk = await verifyPassword(admin?.passwordHash, password);
+    const extension = admin ? undefined : this.extensions.find(username);
+    const extensionOk = extension !== undefined && matchesHa1(extension, password);
+    const user = adminOk ? admin : extensionOk ? this.users.ensureExtensionAccount((extension as { number: string }).number) : undefined;
+    if (!user) {
       this.guard.recordFailure(source.address);
       this.security.record({ kind: 'auth_failed', service: 'web', proto: source.proto, src: source.address, port: source.port, user: username });
       throw new ContractError('E_UNAUTHENTICATED', WRONG_CREDENTIALS);

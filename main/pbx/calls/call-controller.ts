@@ -10,8 +10,23 @@ import type { InboundRequest } from '../sip/transport/flow';
 import { createResponse } from '../sip/ua/response-builder';
 import type { CallRecordRepository } from '../store/call-record-repository';
 import type { ExtensionRepository } from '../store/extension-repository';
+import type { Binding } from '../registrar/binding';
+import type { Uri } from '../sip/message/uri';
 import { B2buaCall } from './b2bua-call';
+import { CallLeg } from './call-leg';
+import type { ResolvedTarget } from './call-transfer';
 import type { CallDeps } from './call-types';
+import type { RingTarget } from './outbound-forks';
+
+/** How long a transferor's old dialog may linger before we send its BYE ourselves (64*T1). */
+const RETIRED_DIALOG_MS = 32_000;
+
+function ringTarget(binding: Binding): RingTarget {
+  return {
+    target: { protocol: binding.protocol, address: binding.sourceAddress, port: binding.sourcePort, connectionId: binding.connectionId },
+    requestUri: binding.contactUri,
+  };
+}
 
 export interface CallControllerDeps extends CallDeps {
   location: LocationService;
@@ -29,27 +44,25 @@ export class CallController {
   private readonly byInvite = new Map<ServerInviteTransaction, B2buaCall>();
   private readonly byDialog = new Map<string, { call: B2buaCall; side: 'caller' | 'callee' }>();
   private readonly dialogsOf = new Map<B2buaCall, string[]>();
+  /** Dialogs whose party was transferred away: they only wait for their BYE. */
+  private readonly retired = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly deps: CallControllerDeps) {}
 
   /** A new INVITE from an authenticated extension. */
   startCall(transaction: ServerInviteTransaction, inbound: InboundRequest, caller: string): void {
     const request = inbound.message;
-    const reply = (status: number, reason: string) => transaction.respond(createResponse(request, status, reason));
-    const target = resolveDialTarget(request.requestUri, (n) => this.deps.extensions.find(n) !== undefined);
-    if (target.kind === 'unsupported') return reply(416, 'Unsupported URI Scheme');
-    if (target.kind === 'unknown') return reply(404, 'Not Found');
-    if (target.number === caller) return reply(482, 'Loop Detected (calling yourself)');
-    const callee = this.deps.extensions.find(target.number);
-    const bindings = this.deps.location.lookup(target.number);
-    if (!callee || bindings.length === 0) return reply(480, 'Temporarily Unavailable (not registered)');
+    const target = this.resolve(request.requestUri, caller);
+    if (!target.ok) return transaction.respond(createResponse(request, target.status, target.reason));
     const callerRow = this.deps.extensions.find(caller);
     const call = new B2buaCall(
       this.deps,
       {
         onDialog: (dialog: Dialog, c: B2buaCall, side) => this.addDialog(dialog, c, side),
+        onDialogRetired: (dialog) => this.retire(dialog),
         onChange: () => this.publish(),
         onEnded: (c, record) => this.ended(c, record),
+        resolve: (uri, by) => this.resolve(uri, by),
       },
       transaction,
       inbound,
@@ -57,8 +70,8 @@ export class CallController {
         caller,
         callerName: callerRow?.name || '',
         callee: target.number,
-        bindings,
-        ringTimeoutSeconds: callee.ringTimeout,
+        rings: target.rings,
+        ringTimeoutSeconds: target.ringTimeoutSeconds,
       },
     );
     this.calls.add(call);
@@ -67,6 +80,28 @@ export class CallController {
       this.deps.logger.error({ err: error, call: call.id }, 'call failed to start');
       call.hangup('system', 'internal error');
     });
+  }
+
+  /** What a dialled URI reaches for a caller: an extension's registered devices, or why not. */
+  private resolve(uri: Uri, caller: string): ResolvedTarget {
+    const target = resolveDialTarget(uri, (n) => this.deps.extensions.find(n) !== undefined);
+    if (target.kind === 'unsupported') return { ok: false, status: 416, reason: 'Unsupported URI Scheme' };
+    if (target.kind === 'unknown') return { ok: false, status: 404, reason: 'Not Found' };
+    if (target.number === caller) return { ok: false, status: 482, reason: 'Loop Detected (calling yourself)' };
+    const callee = this.deps.extensions.find(target.number);
+    const bindings = this.deps.location.lookup(target.number);
+    if (!callee || bindings.length === 0) return { ok: false, status: 480, reason: 'Temporarily Unavailable (not registered)' };
+    return { ok: true, number: callee.number, name: callee.name, rings: bindings.map(ringTarget), ringTimeoutSeconds: callee.ringTimeout };
+  }
+
+  private retire(dialog: Dialog): void {
+    this.byDialog.delete(dialog.key);
+    const timer = setTimeout(() => {
+      this.retired.delete(dialog.key);
+      new CallLeg(dialog, this.deps.transactions).bye('transferred');
+    }, RETIRED_DIALOG_MS);
+    timer.unref();
+    this.retired.set(dialog.key, timer);
   }
 
   private addDialog(dialog: Dialog, call: B2buaCall, side: 'caller' | 'callee'): void {
@@ -79,7 +114,19 @@ export class CallController {
   /** A request with a To tag: the call it belongs to handles it, or false (481). */
   inDialog(transaction: ServerTransaction, inbound: InboundRequest): boolean {
     const request = inbound.message;
-    const found = this.byDialog.get(dialogKey(request.callId, request.toTag ?? '', request.fromTag ?? ''));
+    const key = dialogKey(request.callId, request.toTag ?? '', request.fromTag ?? '');
+    const retired = this.retired.get(key);
+    if (retired) {
+      // The transferor hangs up its old dialog after our final NOTIFY (RFC 5589): just agree.
+      const status = request.method === 'BYE' ? 200 : request.method === 'NOTIFY' || request.method === 'OPTIONS' ? 200 : 481;
+      transaction.respond(createResponse(request, status, status === 200 ? 'OK' : 'Call/Transaction Does Not Exist'));
+      if (request.method === 'BYE') {
+        clearTimeout(retired);
+        this.retired.delete(key);
+      }
+      return true;
+    }
+    const found = this.byDialog.get(key);
     if (!found) return false;
     found.call.onInDialogRequest(found.side, transaction, inbound);
     return true;
@@ -123,6 +170,8 @@ export class CallController {
 
   /** Hangs up every call (engine shutdown), so records are written and phones hear BYE. */
   async stop(): Promise<void> {
+    for (const timer of this.retired.values()) clearTimeout(timer);
+    this.retired.clear();
     for (const call of [...this.calls]) call.hangup('system', 'the engine is stopping');
     const deadline = Date.now() + 2000;
     while (this.calls.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -4,6 +4,7 @@ import { createExtensionSchema, extensionNumberSchema, type updateExtensionSchem
 import { generatePassword } from '../auth/generate-secret';
 import { computeHa1 } from '../sip/digest/digest-algorithm';
 import type { ExtensionRepository, ExtensionRow } from '../store/extension-repository';
+import type { UserRepository } from '../store/user-repository';
 
 export interface NewExtension {
   number: string;
@@ -16,6 +17,7 @@ export class ExtensionAdmin {
   constructor(
     private readonly extensions: ExtensionRepository,
     private readonly realm: string,
+    private readonly users: UserRepository,
   ) {}
 
   private row(input: NewExtension): { row: Omit<ExtensionRow, 'createdAt' | 'ringTimeout'>; password: string; generated: boolean } {
@@ -77,6 +79,8 @@ export class ExtensionAdmin {
     if (!row) throw new ContractError('E_NOT_FOUND', `There is no extension ${input.number}.`);
     if (input.name !== undefined) this.extensions.rename(row.number, input.name);
     if (input.password !== undefined) {
+      // A new password signs the extension out of every browser.
+      this.users.deleteExtensionAccount(row.number);
       this.extensions.setSecrets(
         row.number,
         this.realm,
@@ -97,6 +101,7 @@ export class ExtensionAdmin {
   remove(number: string): void {
     const parsed = extensionNumberSchema.safeParse(number);
     if (!parsed.success || !this.extensions.delete(parsed.data)) throw new ContractError('E_NOT_FOUND', `There is no extension ${number}.`);
+    this.users.deleteExtensionAccount(parsed.data);
   }
 }
 

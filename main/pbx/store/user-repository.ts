@@ -16,6 +16,7 @@ export class UserRepository {
   private readonly insert;
   private readonly setHash;
   private readonly countAdmins;
+  private readonly deleteUser;
 
   constructor(db: Db) {
     const columns = 'id, username, password_hash AS passwordHash, role';
@@ -25,6 +26,7 @@ export class UserRepository {
       'INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)',
     );
     this.setHash = db.prepare<[string, string]>('UPDATE users SET password_hash = ? WHERE username = ?');
+    this.deleteUser = db.prepare<[string]>("DELETE FROM users WHERE username = ? AND role = 'user'");
     this.countAdmins = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin'");
   }
 
@@ -42,6 +44,22 @@ export class UserRepository {
 
   setPasswordHash(username: string, passwordHash: string): boolean {
     return this.setHash.run(passwordHash, username).changes === 1;
+  }
+
+  /**
+   * The account behind an extension's web sessions: role "user", no password
+   * of its own (it signs in with the extension's SIP password).
+   */
+  ensureExtensionAccount(number: string): UserRow {
+    const existing = this.findByUsername(number);
+    if (existing) return existing;
+    this.create(number, '!extension', 'user');
+    return this.findByUsername(number) as UserRow;
+  }
+
+  /** Removes an extension's account, and with it (ON DELETE CASCADE) its sessions. */
+  deleteExtensionAccount(number: string): void {
+    this.deleteUser.run(number);
   }
 
   adminCount(): number {

@@ -21,7 +21,7 @@ export interface LegPorts {
   rtpPort: number;
   rtcpPort: number;
 }
-/** Datagrams that arrived on a leg and were not forwarded, by reason. */
+/** Packets not forwarded, by reason: the first three arrived on this leg, the last two were meant for its peer. */
 export interface DroppedCounts {
   /** Not RTP/RTCP version 2, or shorter than its fixed header. */
   notRtp: number;
@@ -29,7 +29,7 @@ export interface DroppedCounts {
   foreignSource: number;
   /** Payload type not in this leg's payload map. */
   unmappedPayloadType: number;
-  /** The other leg has no address to send to yet. */
+  /** No address for this leg's peer yet (nothing latched, no SDP), or its SDP port is 0. */
   noDestination: number;
   /** Sends from this leg's sockets that the OS refused. */
   sendFailed: number;
@@ -75,7 +75,7 @@ export interface RelaySession {
   readonly id: string;
   readonly a: LegPorts;
   readonly b: LegPorts;
-  /** Where to send this leg's media until packets arrive from it (from its SDP); undefined = unknown yet. Port 0 = do not send. */
+  /** Where to send this leg's media until packets arrive from it (from its SDP); undefined = unknown yet. Port 0 = do not send (a disabled stream, RFC 3264 §8.2), even to a latched source. */
   setRemote(leg: LegName, remote: RemoteMedia | undefined): void;
   /** Payload-type map for packets arriving on `from`: PT x leaves toward the other leg as PT map[x]; PTs not in the map are dropped (counted). An empty map = forward nothing, which is also where a new session starts. */
   setPayloadMap(from: LegName, map: Record<number, number>): void;

@@ -74,7 +74,6 @@ export class RelayLeg {
     return dtmfDigit(event.event);
   }
 
-  /** Sends RTP to this leg's peer: the latched source, else the SDP address. */
   sendRtp(packet: Buffer): void {
     if (!this.sendTo(this.sockets?.rtp, this.rtpSource, this.remote?.rtpPort, packet)) return;
     this.packetsSent++;
@@ -85,11 +84,12 @@ export class RelayLeg {
     if (this.sendTo(this.sockets?.rtcp, this.rtcpSource, this.remote?.rtcpPort, packet)) this.rtcpPacketsSent++;
   }
 
+  /** To the latched source, else the SDP address; never when the SDP port is 0 (a disabled stream, RFC 3264 §8.2). */
   private sendTo(socket: Socket | undefined, latch: SourceLatch, remotePort: number | undefined, packet: Buffer): boolean {
     const latched = latch.address !== undefined;
     const address = latched ? latch.address : this.remote?.address;
     const port = latched ? latch.port : (remotePort ?? 0);
-    if (!socket || address === undefined || port === 0) {
+    if (!socket || remotePort === 0 || address === undefined || port === 0) {
       this.dropped.noDestination++;
       return false;
     }

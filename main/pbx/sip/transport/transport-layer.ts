@@ -72,6 +72,7 @@ export class SipTransportLayer implements TransactionTransport {
   /** protocol|address|port → connection id, to reuse connections we or the peer opened. */
   private readonly byRemote = new Map<string, number>();
   private readonly limits: FramerLimits;
+  private readonly identities = new Map<number, string>();
 
   constructor(
     private readonly config: SipTransportConfig,
@@ -155,8 +156,19 @@ export class SipTransportLayer implements TransactionTransport {
     return this.connections.size;
   }
 
-  handleWebSocketUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.ws.handleUpgrade(request, socket, head, this.config.wsSecure ?? false);
+  /**
+   * SIP over WebSocket. `identity` is what the layer above already verified
+   * about the peer (a token in the URL); the transport only keeps it with the
+   * connection, for connectionIdentity().
+   */
+  handleWebSocketUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, identity?: string): void {
+    this.ws.handleUpgrade(request, socket, head, this.config.wsSecure ?? false, (connection) => {
+      if (identity !== undefined) this.identities.set(connection.id, identity);
+    });
+  }
+
+  connectionIdentity(id: number): string | undefined {
+    return this.identities.get(id);
   }
 
   isConnectionOpen(id: number): boolean {
@@ -170,6 +182,7 @@ export class SipTransportLayer implements TransactionTransport {
 
   private unregister(connection: SipConnection): void {
     this.connections.delete(connection.id);
+    this.identities.delete(connection.id);
     const key = `${connection.protocol}|${plainAddress(connection.remoteAddress)}|${connection.remotePort}`;
     if (this.byRemote.get(key) === connection.id) this.byRemote.delete(key);
     this.events.onConnectionClosed?.(connection);

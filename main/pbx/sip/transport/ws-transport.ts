@@ -74,7 +74,7 @@ export class WsTransport {
     return this.connections.size;
   }
 
-  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, secure: boolean): void {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, secure: boolean, onConnection?: (connection: SipConnection) => void): void {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const raw = request.socket;
       const connection = new WsConnection(
@@ -86,6 +86,7 @@ export class WsTransport {
         raw.remotePort ?? 0,
       );
       this.connections.add(connection);
+      onConnection?.(connection);
       ws.on('pong', () => (connection.alive = true));
       ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
         connection.alive = true;

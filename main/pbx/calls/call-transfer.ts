@@ -1,0 +1,133 @@
+import { describeAudio } from '../media/sdp/audio-description';
+import { negotiate } from '../media/sdp/codec-negotiation';
+import type { Dialog } from '../sip/dialog/dialog';
+import { parseNameAddr } from '../sip/message/name-addr';
+import { SipSyntaxError } from '../sip/message/scan';
+import type { SipRequest, SipResponse } from '../sip/message/sip-message';
+import type { Uri } from '../sip/message/uri';
+import { LegOrigin } from '../media/sdp/leg-sdp';
+import { CallLeg, RELAY_LEG, SDP, otherSide, type Side } from './call-leg';
+import { applyNegotiation, offerSdp } from './call-media';
+import type { RenegotiationContext, Reply } from './call-renegotiation';
+import type { CallDeps } from './call-types';
+import { OutboundForks, type ForkIdentity, type RingTarget } from './outbound-forks';
+
+export type ResolvedTarget =
+  | { ok: true; number: string; name: string; rings: RingTarget[]; ringTimeoutSeconds: number }
+  | { ok: false; status: number; reason: string };
+
+export interface TransferContext extends RenegotiationContext {
+  readonly deps: CallDeps;
+  /** What a Refer-To names inside the PBX, for the transferor's extension. */
+  resolve(uri: Uri, by: string): ResolvedTarget;
+  /** The extension (or trunk) speaking on a side. */
+  partyOn(side: Side): string;
+  /** Puts a new party on a side: the old dialog is retired (its BYE answered, nothing more). */
+  replaceLeg(side: Side, leg: CallLeg, party: { number: string; name: string }): void;
+}
+
+const SIPFRAG = 'message/sipfrag;version=2.0';
+
+function sipfrag(status: number, reason: string): { type: string; content: Buffer } {
+  return { type: SIPFRAG, content: Buffer.from(`SIP/2.0 ${status} ${reason}\r\n`) };
+}
+
+/** The implicit subscription of a REFER (RFC 3515 §2.4.4): progress as sipfrag NOTIFYs. */
+function notify(leg: CallLeg, status: number, reason: string, final: boolean): void {
+  void leg.send(
+    'NOTIFY',
+    [
+      { name: 'event', value: 'refer' },
+      { name: 'subscription-state', value: final ? 'terminated;reason=noresource' : 'active;expires=60' },
+    ],
+    sipfrag(status, reason),
+  );
+}
+
+function referTarget(request: SipRequest): Uri | undefined {
+  const value = request.header('refer-to');
+  if (!value) return undefined;
+  try {
+    return parseNameAddr(value).uri;
+  } catch (error) {
+    if (error instanceof SipSyntaxError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Blind transfer (RFC 3515, RFC 5589 §6): the side that sends REFER hands its
+ * party over to the Refer-To target. The media stays anchored, so the party
+ * who stays on the call keeps its ports: the new target is rung with an offer
+ * for the transferor's relay leg, and when it answers, the remaining party is
+ * re-INVITEd (off hold) and the relay points at the new party.
+ */
+export async function blindTransfer(call: TransferContext, transferorSide: Side, request: SipRequest, reply: Reply): Promise<void> {
+  const transferor = call.leg(transferorSide);
+  const staySide = otherSide(transferorSide);
+  const stay = call.leg(staySide);
+  const uri = referTarget(request);
+  if (!uri) return reply(400, 'Bad Request (no readable Refer-To)');
+  if (uri.scheme === 'sip' && 'headers' in uri && uri.headers && /replaces=/i.test(uri.headers)) {
+    return reply(501, 'Not Implemented (attended transfer with Replaces)');
+  }
+  const target = call.resolve(uri, call.partyOn(transferorSide));
+  if (!target.ok) return reply(target.status, target.reason);
+  if (call.busy) return reply(491, 'Request Pending');
+  reply(202, 'Accepted');
+  notify(transferor, 100, 'Trying', false);
+  call.busy = true;
+
+  const codecs = stay.codecs.length > 0 ? stay.codecs : (stay.offer?.codecs ?? []);
+  const origin = new LegOrigin();
+  const offer = offerSdp(call.session, transferorSide, origin, call.mediaAddress(), codecs, 'sendrecv');
+  const identity: ForkIdentity = { caller: call.partyOn(staySide), callerName: '', callee: target.number, maxForwards: 69 };
+  const outcome = await new Promise<{ dialog: Dialog; response: SipResponse } | { status: number; reason: string }>((resolve) => {
+    const forks = new OutboundForks(call.deps, {
+      onProvisional: (_fork, response) => notify(transferor, response.status, response.reason, false),
+      onAnswer: (fork, response) => resolve({ dialog: fork.dialog as Dialog, response }),
+      onAllFailed: (best) => resolve(best),
+    });
+    forks.ring(target.rings, identity, offer);
+    setTimeout(() => {
+      forks.close('SIP;cause=480;text="No answer"');
+      resolve({ status: 480, reason: 'Temporarily Unavailable' });
+    }, target.ringTimeoutSeconds * 1000).unref();
+  });
+  try {
+    if (call.ended()) return;
+    if (!('dialog' in outcome)) return notify(transferor, outcome.status, outcome.reason, true);
+
+    const answer = describeAudio(outcome.response.body.toString('latin1'));
+    const leg = new CallLeg(outcome.dialog, call.deps.transactions, origin);
+    leg.lastSdp = offer;
+    if ('problem' in answer) {
+      leg.bye('no usable media');
+      return notify(transferor, 488, 'Not Acceptable Here', true);
+    }
+    // Take the remaining party off hold, with the codecs the new party chose, in its own numbering.
+    const resume = offerSdp(call.session, staySide, stay.origin, call.mediaAddress(), codecsFor(stay, answer.audio.codecs), 'sendrecv');
+    stay.lastSdp = resume;
+    const stayAnswer = await stay.send('INVITE', [], { type: SDP, content: resume });
+    const stayMedia = stayAnswer.status < 300 ? describeAudio(stayAnswer.body.toString('latin1')) : undefined;
+    const negotiated = stayMedia && !('problem' in stayMedia) ? negotiate(stayMedia.audio.codecs, answer.audio.codecs) : undefined;
+    if (!stayMedia || 'problem' in stayMedia || !negotiated) {
+      leg.bye('transfer failed');
+      return notify(transferor, 488, 'Not Acceptable Here', true);
+    }
+    call.session.setRemote(RELAY_LEG[staySide], { address: stayMedia.audio.address, rtpPort: stayMedia.audio.port, rtcpPort: stayMedia.audio.rtcpPort });
+    applyNegotiation(call.session, { side: staySide, leg: stay }, { leg, description: answer.audio }, negotiated);
+    call.replaceLeg(transferorSide, leg, { number: target.number, name: target.name });
+    notify(transferor, 200, 'OK', true);
+  } finally {
+    call.busy = false;
+  }
+}
+
+/** The codecs the remaining party knows (its numbering) that the new party also chose. */
+function codecsFor(stay: CallLeg, chosen: readonly { name: string; clockRate: number; channels: number }[]) {
+  const key = (c: { name: string; clockRate: number; channels: number }) => `${c.name.toLowerCase()}/${c.clockRate}/${c.channels}`;
+  const wanted = new Set(chosen.map(key));
+  const known = stay.codecs.length > 0 ? stay.codecs : (stay.offer?.codecs ?? []);
+  return known.filter((c) => wanted.has(key(c)));
+}

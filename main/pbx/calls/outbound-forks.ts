@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { Dialog } from '../sip/dialog/dialog';
+import { SipRequest, type SipResponse } from '../sip/message/sip-message';
+import type { ClientInviteTransaction } from '../sip/transaction/client-invite-transaction';
+import type { SendTarget } from '../sip/transaction/transaction-layer';
+import { newTag } from '../sip/ua/response-builder';
+import type { CallDeps } from './call-types';
+import { bestFailure } from './final-response';
+import { sendInDialog } from './in-dialog-client';
+
+/** One place to ring: where to send (the binding's flow) and the Request-URI (its Contact). */
+export interface RingTarget {
+  readonly target: SendTarget;
+  readonly requestUri: string;
+}
+
+export interface Fork {
+  readonly ring: RingTarget;
+  readonly invite: SipRequest;
+  transaction: ClientInviteTransaction | undefined;
+  dialog: Dialog | undefined;
+  failure: { status: number; reason: string } | undefined;
+}
+
+export interface ForkEvents {
+  /** A 180/183 (with the fork's early dialog if the response had a To tag). */
+  onProvisional(fork: Fork, response: SipResponse): void;
+  /** The first 2xx; already ACKed. The others are being cancelled. */
+  onAnswer(fork: Fork, response: SipResponse): void;
+  /** Every fork failed: the best failure to pass on (RFC 3261 §16.7). */
+  onAllFailed(best: { status: number; reason: string }): void;
+}
+
+export interface ForkIdentity {
+  /** Who calls: From user and display name (the calling extension). */
+  caller: string;
+  callerName: string;
+  /** Who is called: To user. */
+  callee: string;
+  maxForwards: number;
+}
+
+const ALLOW = 'INVITE, ACK, CANCEL, BYE, UPDATE, INFO, OPTIONS, REFER, NOTIFY';
+
+/**
+ * Rings several targets at once with the same offer (parallel forking): the
+ * first 2xx wins; every later 2xx is ACKed and hung up (RFC 3261 §13.2.2.4),
+ * and the others are cancelled with a Reason (RFC 3326).
+ */
+export class OutboundForks {
+  readonly forks: Fork[] = [];
+  winner: Fork | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly deps: CallDeps,
+    private readonly events: ForkEvents,
+  ) {}
+
+  ring(rings: readonly RingTarget[], identity: ForkIdentity, offer: Buffer): void {
+    for (const ring of rings) this.start(ring, identity, offer);
+  }
+
+  private start(ring: RingTarget, identity: ForkIdentity, offer: Buffer): void {
+    const contact = this.deps.contactFor(ring.target);
+    const host = contact.replace(/^<sip:[^@]+@([^;>]+).*$/, '$1');
+    const display = identity.callerName ? `"${identity.callerName.replace(/["\\]/g, '')}" ` : '';
+    const invite = new SipRequest(
+      'INVITE',
+      ring.requestUri,
+      [
+        { name: 'max-forwards', value: String(identity.maxForwards) },
+        { name: 'from', value: `${display}<sip:${identity.caller}@${host}>;tag=${newTag()}` },
+        { name: 'to', value: `<sip:${identity.callee}@${host}>` },
+        { name: 'call-id', value: `${randomBytes(12).toString('hex')}@dialtone` },
+        { name: 'cseq', value: '1 INVITE' },
+        { name: 'contact', value: contact },
+        { name: 'allow', value: ALLOW },
+        { name: 'supported', value: 'timer' },
+        { name: 'content-type', value: 'application/sdp' },
+      ],
+      offer,
+    );
+    const fork: Fork = { ring, invite, transaction: undefined, dialog: undefined, failure: undefined };
+    this.forks.push(fork);
+    fork.transaction = this.deps.transactions.sendInvite(invite, ring.target, {
+      onResponse: (response) => this.onResponse(fork, response),
+      onTimeout: () => this.onFailure(fork, 408, 'Request Timeout'),
+      onTransportError: () => this.onFailure(fork, 480, 'Temporarily Unavailable'),
+    });
+  }
+
+  private onResponse(fork: Fork, response: SipResponse): void {
+    if (response.status < 200) {
+      if (response.status > 100 && !this.winner && !this.closed) this.events.onProvisional(fork, response);
+      return;
+    }
+    if (response.status >= 300) return this.onFailure(fork, response.status, response.reason);
+    fork.dialog ??= Dialog.asUac(fork.invite, response, this.deps.contactFor(fork.ring.target), fork.ring.target);
+    // Every 2xx is ACKed, retransmissions too; a late one from a losing fork then gets a BYE.
+    this.deps.transactions.sendStateless(fork.dialog.ack(fork.invite.cseq.seq), fork.ring.target);
+    if (this.winner === fork) return;
+    if (this.winner || this.closed) {
+      void sendInDialog(this.deps.transactions, fork.dialog, fork.dialog.request('BYE'));
+      return;
+    }
+    this.winner = fork;
+    this.cancelOthers(fork, 'SIP;cause=200;text="Call completed elsewhere"');
+    this.events.onAnswer(fork, response);
+  }
+
+  private onFailure(fork: Fork, status: number, reason: string): void {
+    fork.failure ??= { status, reason };
+    if (this.winner || this.closed || this.forks.some((f) => !f.failure)) return;
+    this.closed = true;
+    this.events.onAllFailed(bestFailure(this.forks.map((f) => f.failure as { status: number; reason: string })));
+  }
+
+  /** Stops ringing everywhere but `except` (RFC 3326 Reason tells phones why). */
+  cancelOthers(except: Fork | undefined, reason?: string): void {
+    for (const fork of this.forks) {
+      if (fork !== except && fork.transaction && !fork.failure) this.deps.transactions.cancel(fork.transaction, reason);
+    }
+  }
+
+  /** Gives up: no fork may win any more; pending ones are cancelled. */
+  close(reason?: string): void {
+    this.closed = true;
+    this.cancelOthers(undefined, reason);
+  }
+}
