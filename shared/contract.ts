@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { activeCallSchema, callHistoryQuerySchema, callRecordSchema } from './call-records';
 import { createExtensionSchema, extensionNumberSchema, extensionSummarySchema, registrationSchema, updateExtensionSchema } from './extensions';
 import { phoneConnectionSchema } from './phone';
+import { trunkStatusSchema } from './trunks';
 import { settingsPatchSchema, settingsSchema } from './settings';
 
 const empty = z.object({}).strict();
@@ -71,6 +72,8 @@ export const events = {
   'calls.changed': z.array(activeCallSchema),
   /** A call ended and its record was written. */
   'calls.recorded': callRecordSchema,
+  /** A trunk's registration or reachability changed. */
+  'trunks.status': trunkStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;

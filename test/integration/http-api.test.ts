@@ -93,3 +93,20 @@ describe('the HTTP API', () => {
     other.close();
   });
 });
+
+describe('pushed events respect roles', () => {
+  it('a person who is not an administrator gets only their own registrations and nothing of trunks', async () => {
+    const admin = { username: 'admin', role: 'admin' as const, origin: 'test' };
+    await engine.pbx.handlers['extensions.create']({ number: '3001', password: 'scope-test-pw-1' }, admin);
+    const cookie = await signInCookie(engine.url, 'scope-test-pw-1', '3001');
+    const { ws } = await openBridge({ cookie, origin: engine.url });
+    const received: string[] = [];
+    ws.on('message', (d) => received.push(JSON.parse(d.toString()).ev));
+    engine.pbx.events.emit('registrations.changed', { number: '3002', registrations: [] });
+    engine.pbx.events.emit('trunks.status', { name: 't', state: 'failed', detail: '', lastResponse: null, registeredUntil: null, nextAttemptAt: null, latencyMs: null, updatedAt: 0 });
+    engine.pbx.events.emit('registrations.changed', { number: '3001', registrations: [] });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(received).toEqual(['registrations.changed']);
+    ws.close();
+  });
+});

@@ -5,7 +5,8 @@ import { requestFrameSchema, type ServerFrame } from '../../../shared/bridge-pro
 import type { SessionUser, WebSessions } from '../auth/web-sessions';
 import type { EngineEvents } from '../engine-events';
 import type { Logger } from '../logger';
-import type { Dispatch } from './contract-dispatch';
+import type { Caller, Dispatch } from './contract-dispatch';
+import { scopeEvent } from './event-scope';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { isSameOrigin } from './same-origin';
 
@@ -21,6 +22,7 @@ const MAX_FRAME_BYTES = 3 * 1024 * 1024;
 export class ContractBridge {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   private readonly socketsByToken = new Map<string, Set<WebSocket>>();
+  private readonly callers = new Map<WebSocket, Caller>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -30,9 +32,19 @@ export class ContractBridge {
     private readonly logger: Logger,
   ) {
     this.unsubscribe = events.subscribe((event, payload) => {
-      if (this.wss.clients.size === 0) return;
-      const text = JSON.stringify({ t: 'evt', ev: event, data: payload } satisfies ServerFrame);
-      for (const socket of this.wss.clients) if (socket.readyState === socket.OPEN) socket.send(text);
+      if (this.callers.size === 0) return;
+      // Each person gets what their role may see; one serialisation per distinct view.
+      const texts = new Map<string, string | undefined>();
+      for (const [socket, caller] of this.callers) {
+        if (socket.readyState !== socket.OPEN) continue;
+        const view = caller.role === 'admin' ? '*' : caller.username;
+        if (!texts.has(view)) {
+          const scoped = scopeEvent(event, payload as never, caller);
+          texts.set(view, scoped === undefined ? undefined : JSON.stringify({ t: 'evt', ev: event, data: scoped } satisfies ServerFrame));
+        }
+        const text = texts.get(view);
+        if (text !== undefined) socket.send(text);
+      }
     });
   }
 
@@ -50,7 +62,9 @@ export class ContractBridge {
     let sockets = this.socketsByToken.get(token);
     if (!sockets) this.socketsByToken.set(token, (sockets = new Set()));
     sockets.add(ws);
+    this.callers.set(ws, { username: user.username, role: user.role, origin: address });
     ws.on('close', () => {
+      this.callers.delete(ws);
       sockets.delete(ws);
       if (sockets.size === 0) this.socketsByToken.delete(token);
     });

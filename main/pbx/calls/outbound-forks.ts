@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Dialog } from '../sip/dialog/dialog';
-import { SipRequest, type SipResponse } from '../sip/message/sip-message';
+import { DigestClient } from '../sip/digest/digest-client';
+import { SipRequest, type HeaderField, type SipResponse } from '../sip/message/sip-message';
 import type { ClientInviteTransaction } from '../sip/transaction/client-invite-transaction';
 import type { SendTarget } from '../sip/transaction/transaction-layer';
 import { newTag } from '../sip/ua/response-builder';
@@ -8,15 +9,24 @@ import type { CallDeps } from './call-types';
 import { bestFailure } from './final-response';
 import { sendInDialog } from './in-dialog-client';
 
-/** One place to ring: where to send (the binding's flow) and the Request-URI (its Contact). */
+/** One place to ring: where to send (the binding's flow, or a trunk) and the Request-URI (its Contact). */
 export interface RingTarget {
   readonly target: SendTarget;
   readonly requestUri: string;
+  /** A provider that challenges our INVITE (401/407) gets one digest answer (RFC 3261 §22.2). */
+  readonly credentials?: { username: string; password: string } | undefined;
+  /** Overrides the From and To user@host (trunks: the caller ID and the provider's domain). */
+  readonly from?: { user: string; host: string; display?: string } | undefined;
+  readonly to?: { user: string; host: string } | undefined;
+  /** More headers on the INVITE (P-Asserted-Identity, Remote-Party-ID). */
+  readonly headers?: readonly HeaderField[] | undefined;
 }
 
 export interface Fork {
   readonly ring: RingTarget;
-  readonly invite: SipRequest;
+  invite: SipRequest;
+  /** Set once the fork answered a digest challenge, so a second one is a failure. */
+  authenticated: boolean;
   transaction: ClientInviteTransaction | undefined;
   dialog: Dialog | undefined;
   failure: { status: number; reason: string } | undefined;
@@ -64,30 +74,60 @@ export class OutboundForks {
   private start(ring: RingTarget, identity: ForkIdentity, offer: Buffer): void {
     const contact = this.deps.contactFor(ring.target);
     const host = contact.replace(/^<sip:[^@]+@([^;>]+).*$/, '$1');
-    const display = identity.callerName ? `"${identity.callerName.replace(/["\\]/g, '')}" ` : '';
+    const fromDisplay = ring.from?.display ?? identity.callerName;
+    const display = fromDisplay ? `"${fromDisplay.replace(/["\\]/g, '')}" ` : '';
+    const from = ring.from ?? { user: identity.caller, host };
+    const to = ring.to ?? { user: identity.callee, host };
     const invite = new SipRequest(
       'INVITE',
       ring.requestUri,
       [
         { name: 'max-forwards', value: String(identity.maxForwards) },
-        { name: 'from', value: `${display}<sip:${identity.caller}@${host}>;tag=${newTag()}` },
-        { name: 'to', value: `<sip:${identity.callee}@${host}>` },
+        { name: 'from', value: `${display}<sip:${from.user}@${from.host}>;tag=${newTag()}` },
+        { name: 'to', value: `<sip:${to.user}@${to.host}>` },
         { name: 'call-id', value: `${randomBytes(12).toString('hex')}@dialtone` },
         { name: 'cseq', value: '1 INVITE' },
         { name: 'contact', value: contact },
         { name: 'allow', value: ALLOW },
         { name: 'supported', value: 'timer' },
+        ...(ring.headers ?? []),
         { name: 'content-type', value: 'application/sdp' },
       ],
       offer,
     );
-    const fork: Fork = { ring, invite, transaction: undefined, dialog: undefined, failure: undefined };
+    const fork: Fork = { ring, invite, authenticated: false, transaction: undefined, dialog: undefined, failure: undefined };
     this.forks.push(fork);
-    fork.transaction = this.deps.transactions.sendInvite(invite, ring.target, {
+    this.send(fork);
+  }
+
+  private send(fork: Fork): void {
+    fork.transaction = this.deps.transactions.sendInvite(fork.invite, fork.ring.target, {
       onResponse: (response) => this.onResponse(fork, response),
       onTimeout: () => this.onFailure(fork, 408, 'Request Timeout'),
       onTransportError: () => this.onFailure(fork, 480, 'Temporarily Unavailable'),
     });
+  }
+
+  /** A provider's challenge: the same INVITE with credentials, CSeq + 1, in a new transaction (RFC 3261 §22.2). */
+  private answerChallenge(fork: Fork, response: SipResponse): boolean {
+    const credentials = fork.ring.credentials;
+    if (!credentials || fork.authenticated || this.closed) return false;
+    const header = response.status === 401 ? 'www-authenticate' : 'proxy-authenticate';
+    const answer = new DigestClient(credentials).answer(response.headerValues(header), { method: 'INVITE', uri: fork.invite.uri, body: fork.invite.body });
+    if (!answer) return false;
+    const retry = new SipRequest(
+      'INVITE',
+      fork.invite.uri,
+      fork.invite.headers
+        .filter((h) => h.name !== 'via' && h.name !== 'authorization' && h.name !== 'proxy-authorization')
+        .map((h) => (h.name === 'cseq' ? { name: 'cseq', value: `${fork.invite.cseq.seq + 1} INVITE` } : { ...h })),
+      fork.invite.body,
+    );
+    retry.addHeader(response.status === 401 ? 'authorization' : 'proxy-authorization', answer);
+    fork.invite = retry;
+    fork.authenticated = true;
+    this.send(fork);
+    return true;
   }
 
   private onResponse(fork: Fork, response: SipResponse): void {
@@ -95,6 +135,7 @@ export class OutboundForks {
       if (response.status > 100 && !this.winner && !this.closed) this.events.onProvisional(fork, response);
       return;
     }
+    if ((response.status === 401 || response.status === 407) && this.answerChallenge(fork, response)) return;
     if (response.status >= 300) return this.onFailure(fork, response.status, response.reason);
     fork.dialog ??= Dialog.asUac(fork.invite, response, this.deps.contactFor(fork.ring.target), fork.ring.target);
     // Every 2xx is ACKed, retransmissions too; a late one from a losing fork then gets a BYE.

@@ -4,7 +4,7 @@ export const VIEWS = ['phone', 'contacts', 'history', 'presence', 'settings', 'a
 export type View = (typeof VIEWS)[number];
 
 function readView(): View {
-  const name = location.hash.replace(/^#\/?/, '').split('/')[0] ?? '';
+  const name = location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
   return (VIEWS as readonly string[]).includes(name) ? (name as View) : 'phone';
 }
 
@@ -17,4 +17,11 @@ export function useHashRoute(): View {
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return view;
+}
+
+/** The query of the hash route: `#/phone?dial=1002` gives dial=1002. */
+export function readHashQuery(): URLSearchParams {
+  const hash = location.hash;
+  const start = hash.indexOf('?');
+  return new URLSearchParams(start < 0 ? '' : hash.slice(start + 1));
 }

@@ -23,6 +23,9 @@ function handlers(overrides: Partial<ChannelHandlers> = {}): ChannelHandlers {
     'extensions.remove': (input) => input,
     'extensions.update': (input) => ({ number: input.number, name: '', digestAlgorithms: null, maxContacts: 5, ringTimeout: 30, registrations: [] }),
     'extensions.import': () => ({ created: 0, generated: [] }),
+    'phone.connection': () => ({ available: false as const, reason: 'none' }),
+    'calls.active': () => [],
+    'calls.history': () => [],
     ...overrides,
   };
 }

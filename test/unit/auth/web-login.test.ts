@@ -7,6 +7,7 @@ import { WebLogin, WRONG_CREDENTIALS } from '../../../main/pbx/auth/web-login';
 import { WebSessions } from '../../../main/pbx/auth/web-sessions';
 import { openDatabase } from '../../../main/pbx/store/database';
 import { UserRepository } from '../../../main/pbx/store/user-repository';
+import { ExtensionRepository } from '../../../main/pbx/store/extension-repository';
 import { WebSessionRepository } from '../../../main/pbx/store/web-session-repository';
 import { ContractError } from '../../../shared/errors';
 
@@ -18,7 +19,7 @@ async function setup() {
   const lines: string[] = [];
   let now = 1_000_000;
   const guard = new AttemptGuard(WEB_LOGIN_GUARD, () => now);
-  const login = new WebLogin(users, sessions, guard, createSecurityLog((l) => lines.push(l)));
+  const login = new WebLogin(users, new ExtensionRepository(db), sessions, guard, createSecurityLog((l) => lines.push(l)));
   return { login, sessions, lines, advance: (ms: number) => (now += ms) };
 }
 

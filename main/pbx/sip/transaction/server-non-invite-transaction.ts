@@ -1,21 +1,21 @@
 import type { SipRequest, SipResponse } from '../message/sip-message';
 import { serializeMessage } from '../message/serializer';
-import type { QueuedTimer } from './fixed-delay-queue';
 import type { TransactionContext } from './transaction-context';
 
 export type ServerNonInviteState = 'trying' | 'proceeding' | 'completed' | 'terminated';
 
 /**
  * Non-INVITE server transaction (RFC 3261 §17.2.2, Figure 8). Absorbs
- * retransmitted requests, answering them with the last response; after the
- * final response it lingers for Timer J (64*T1 on UDP, 0 on reliable transports).
+ * retransmitted requests, answering them with the last response. After the
+ * final response it hands its bytes to the layer's lingering store for Timer
+ * J (64*T1 on UDP; nothing on reliable transports) and ends: the Completed
+ * state lives on as a compact entry, not as this object.
  */
 export class ServerNonInviteTransaction {
   state: ServerNonInviteState = 'trying';
   /** Dropped once the final response is sent: a lingering transaction keeps only its bytes. */
   request: SipRequest | undefined;
   private lastResponse: Buffer | undefined;
-  private timerJ: QueuedTimer | undefined;
 
   constructor(
     readonly key: string,
@@ -43,13 +43,13 @@ export class ServerNonInviteTransaction {
     }
     this.state = 'completed';
     this.request = undefined;
-    this.timerJ = this.context.after(this.context.durations(this.reliable).j, () => this.terminate());
+    if (!this.reliable) this.context.linger(this.key, bytes, this.send);
+    this.terminate();
   }
 
   terminate(): void {
     if (this.state === 'terminated') return;
     this.state = 'terminated';
-    this.context.cancel(this.timerJ);
     this.lastResponse = undefined;
     this.context.onTerminated(this.key);
   }

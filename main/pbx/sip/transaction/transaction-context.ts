@@ -9,6 +9,8 @@ export class TransactionContext {
     readonly timers: SipTimerConfig,
     /** Called once when a transaction reaches Terminated, so the layer forgets it. */
     readonly onTerminated: (key: string) => void,
+    /** Keeps a final response for Timer J after its non-INVITE server transaction ended. */
+    readonly linger: (key: string, bytes: Buffer, send: (bytes: Buffer) => void) => void = () => undefined,
   ) {}
 
   durations(reliable: boolean) {

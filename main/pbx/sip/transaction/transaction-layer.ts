@@ -9,7 +9,8 @@ import { ClientNonInviteTransaction } from './client-non-invite-transaction';
 import type { ClientTransactionDelegate } from './client-transaction-delegate';
 import { ServerInviteTransaction } from './server-invite-transaction';
 import { ServerNonInviteTransaction } from './server-non-invite-transaction';
-import { DEFAULT_TIMERS, type SipTimerConfig } from './timer-config';
+import { LingeringResponses } from './lingering-responses';
+import { DEFAULT_TIMERS, timerDurations, type SipTimerConfig } from './timer-config';
 import { TransactionContext } from './transaction-context';
 
 export type ServerTransaction = ServerInviteTransaction | ServerNonInviteTransaction;
@@ -70,6 +71,7 @@ export class TransactionLayer {
   /** How each client INVITE was sent, so a CANCEL can follow the same way (§9.1). */
   private readonly invites = new WeakMap<ClientInviteTransaction, { target: SendTarget; cancel: 'none' | 'pending' | 'sent'; reason?: string | undefined }>();
   private readonly serverContext: TransactionContext;
+  private readonly lingering: LingeringResponses;
   private readonly clientContext: TransactionContext;
 
   constructor(
@@ -77,12 +79,18 @@ export class TransactionLayer {
     private readonly user: TransactionUser,
     timers: SipTimerConfig = DEFAULT_TIMERS,
   ) {
-    this.serverContext = new TransactionContext(timers, (key) => this.server.delete(key));
+    this.lingering = new LingeringResponses(timerDurations(timers, false).j);
+    this.serverContext = new TransactionContext(
+      timers,
+      (key) => this.server.delete(key),
+      (key, bytes, send) => this.lingering.add(key, bytes, send),
+    );
     this.clientContext = new TransactionContext(timers, (key) => this.client.delete(key));
   }
 
+  /** Live server transactions, and completed non-INVITE ones waiting out Timer J. */
   get serverCount(): number {
-    return this.server.size;
+    return this.server.size + this.lingering.size;
   }
 
   get clientCount(): number {
@@ -103,6 +111,7 @@ export class TransactionLayer {
       existing.receiveRetransmission();
       return;
     }
+    if (this.lingering.resend(key)) return;
     const send = this.transport.responderFor(inbound);
     const reliable = isReliable(inbound.flow.protocol);
     if (request.method === 'INVITE') {
@@ -237,6 +246,7 @@ export class TransactionLayer {
     for (const t of [...this.server.values()]) t.terminate();
     for (const t of [...this.client.values()]) t.terminate();
     this.serverContext.close();
+    this.lingering.clear();
     this.clientContext.close();
   }
 }

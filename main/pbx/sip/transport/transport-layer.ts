@@ -59,6 +59,10 @@ function firstLanAddress(v6: boolean): string | undefined {
   return undefined;
 }
 
+function udpSender(socket: UdpTransport | undefined, address: string, port: number): (bytes: Buffer) => void {
+  return (bytes) => socket?.send(bytes, address, port);
+}
+
 /**
  * Every SIP transport of the engine: UDP, TCP and TLS on their ports, and
  * WebSocket via the HTTP server. Sends responses where RFC 3261 §18.2.2 and
@@ -214,25 +218,29 @@ export class SipTransportLayer implements TransactionTransport {
     });
   }
 
-  /** RFC 3261 §18.2.2 with RFC 3581: where a response to this request goes. */
+  /**
+   * RFC 3261 §18.2.2 with RFC 3581: where a response to this request goes.
+   * The sender closes over the destination only, since a lingering
+   * transaction keeps it for Timer J.
+   */
   responderFor(inbound: InboundRequest): (bytes: Buffer) => void {
     const flow = inbound.flow;
     const via = inbound.message.topVia;
     if (flow.connectionId !== undefined) {
-      const id = flow.connectionId;
-      return (bytes) => {
-        if (this.connections.get(id)?.send(bytes)) return;
-        // The connection is gone: TCP and TLS may open a new one to the source and the Via port.
-        if (flow.protocol === 'tcp' || flow.protocol === 'tls') {
-          this.send(bytes, { protocol: flow.protocol, address: flow.remoteAddress, port: via.port ?? defaultPort(flow.protocol) }, () => undefined);
-        }
-      };
+      const fallback = flow.protocol === 'tcp' || flow.protocol === 'tls' ? { protocol: flow.protocol, address: flow.remoteAddress, port: via.port ?? defaultPort(flow.protocol) } : undefined;
+      return this.connectionSender(flow.connectionId, fallback);
     }
     let port = via.port ?? 5060;
     for (const p of via.params) if (p.name === 'rport' && p.value) port = Number(p.value);
-    const socket = this.udpFor(flow.remoteAddress, flow.localAddress);
-    const address = flow.remoteAddress;
-    return (bytes) => socket?.send(bytes, address, port);
+    return udpSender(this.udpFor(flow.remoteAddress, flow.localAddress), flow.remoteAddress, port);
+  }
+
+  /** Over the connection the request came on; if it is gone, TCP and TLS may open a new one (§18.2.2). */
+  private connectionSender(id: number, fallback: SendTarget | undefined): (bytes: Buffer) => void {
+    return (bytes) => {
+      if (this.connections.get(id)?.send(bytes)) return;
+      if (fallback) this.send(bytes, fallback, () => undefined);
+    };
   }
 
   send(bytes: Buffer, target: SendTarget, onError: (error: Error) => void): void {

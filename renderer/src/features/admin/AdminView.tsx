@@ -4,6 +4,7 @@ import { useLiveExtensionDirectory } from '../../ui/extension-directory';
 import { LoadState } from '../../ui/LoadState';
 import { useResource } from '../../ui/use-resource';
 import { ViewHeader } from '../../ui/ViewHeader';
+import { ActiveCallsCard } from './ActiveCallsCard';
 import { EngineCard } from './EngineCard';
 import { ExtensionsSection } from './ExtensionsSection';
 
@@ -20,6 +21,7 @@ export function AdminView() {
     <section className="view">
       <ViewHeader title="Admin" />
       <div className="admin">
+        <ActiveCallsCard extensions={directory.extensions} />
         <LoadState status={status.status} error={status.error} onRetry={status.reload} what="the engine's status">
           {status.data && <EngineCard status={status.data} registeredDevices={directory.status === 'ready' ? liveDevices : status.data.sip.registrations} />}
         </LoadState>

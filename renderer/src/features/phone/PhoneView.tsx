@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { readHashQuery } from '../../app/use-hash-route';
 import { useSettings } from '../../state/settings-store';
 import { Icon } from '../../ui/Icon';
 import { ViewHeader } from '../../ui/ViewHeader';
@@ -7,8 +8,14 @@ import { formatDialString } from './format-number';
 
 export function PhoneView() {
   const homeCountry = useSettings((s) => s.settings?.homeCountry ?? 'US');
-  const [dial, setDial] = useState('');
+  // A link such as History's "Call" opens #/phone?dial=NUMBER with the number filled in.
+  const [dial, setDial] = useState(() => readHashQuery().get('dial') ?? '');
   const formatted = formatDialString(dial, homeCountry);
+
+  // Once read, the number leaves the address, so a reload does not fill it in again.
+  useEffect(() => {
+    if (readHashQuery().has('dial')) history.replaceState(null, '', '#/phone');
+  }, []);
 
   return (
     <section className="view">
