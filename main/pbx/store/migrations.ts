@@ -86,6 +86,56 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX call_records_started ON call_records(started_at);
    CREATE INDEX call_records_caller ON call_records(caller, started_at);
    CREATE INDEX call_records_callee ON call_records(callee, started_at);`,
+  // 4: SIP trunks (the password as given: a digest client needs it), outbound routes in an
+  // explicit order, inbound routes by called number, and the one dial policy row.
+  // Arrays are JSON text. An inbound route for any trunk has trunk '' so UNIQUE holds.
+  `CREATE TABLE trunks (
+     name TEXT PRIMARY KEY,
+     template TEXT NOT NULL,
+     display_name TEXT NOT NULL,
+     enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+     auth_type TEXT NOT NULL CHECK (auth_type IN ('credential', 'ip')),
+     server TEXT NOT NULL,
+     port INTEGER NOT NULL,
+     transport TEXT NOT NULL CHECK (transport IN ('udp', 'tcp', 'tls')),
+     username TEXT,
+     auth_username TEXT,
+     password TEXT,
+     from_user TEXT,
+     from_domain TEXT,
+     register INTEGER NOT NULL CHECK (register IN (0, 1)),
+     registration_expires INTEGER NOT NULL,
+     codecs TEXT NOT NULL,
+     dtmf_mode TEXT NOT NULL,
+     caller_id_mode TEXT NOT NULL,
+     outbound_caller_id TEXT,
+     inbound_addresses TEXT NOT NULL,
+     qualify INTEGER NOT NULL CHECK (qualify IN (0, 1)),
+     qualify_interval_seconds INTEGER NOT NULL,
+     max_channels INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE outbound_routes (
+     name TEXT PRIMARY KEY,
+     position INTEGER NOT NULL,
+     enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+     patterns TEXT NOT NULL,
+     prepend TEXT NOT NULL,
+     trunks TEXT NOT NULL,
+     caller_id TEXT
+   ) STRICT;
+   CREATE TABLE inbound_routes (
+     did TEXT NOT NULL,
+     trunk TEXT NOT NULL DEFAULT '',
+     destination TEXT NOT NULL,
+     PRIMARY KEY (did, trunk)
+   ) STRICT;
+   CREATE TABLE dial_policy (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     international_allow_list TEXT NOT NULL,
+     international_extensions TEXT NOT NULL
+   ) STRICT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
