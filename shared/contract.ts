@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { activeCallSchema, callHistoryQuerySchema, callRecordSchema } from './call-records';
 import { createExtensionSchema, extensionNumberSchema, extensionSummarySchema, registrationSchema, updateExtensionSchema } from './extensions';
 import { phoneConnectionSchema } from './phone';
-import { trunkStatusSchema } from './trunks';
+import { dialPolicySchema, inboundRouteSchema, outboundRouteSchema, routeDecisionSchema } from './routing';
+import { providerTemplateSchema, trunkNameSchema, trunkStatusSchema, trunkViewSchema } from './trunks';
 import { settingsPatchSchema, settingsSchema } from './settings';
 
 const empty = z.object({}).strict();
@@ -59,6 +60,63 @@ export const channels = {
   },
   /** The signed-in person's own phone: their extension and a token to register it. Ask again on every reconnect. */
   'phone.connection': { input: empty, output: phoneConnectionSchema, access: 'user' },
+  'trunks.templates': { input: empty, output: z.array(providerTemplateSchema), access: 'admin' },
+  'trunks.list': { input: empty, output: z.object({ trunks: z.array(trunkViewSchema), statuses: z.array(trunkStatusSchema) }), access: 'admin' },
+  /** A trunk from a template and the fields it asks for; field errors come back per field. */
+  'trunks.create': {
+    input: z
+      .object({
+        template: z.string().max(64),
+        name: trunkNameSchema,
+        displayName: z.string().max(64).optional(),
+        fields: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
+        settings: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+    output: trunkViewSchema,
+    access: 'admin',
+  },
+  /** Changes a trunk; a password not given stays. */
+  'trunks.update': {
+    input: z
+      .object({
+        name: trunkNameSchema,
+        displayName: z.string().max(64).optional(),
+        enabled: z.boolean().optional(),
+        fields: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),
+        settings: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+    output: trunkViewSchema,
+    access: 'admin',
+  },
+  'trunks.remove': { input: z.object({ name: trunkNameSchema }).strict(), output: z.object({ name: z.string() }), access: 'admin' },
+  /** Registers (if the trunk does) and sends OPTIONS; each step reported in plain words. */
+  'trunks.test': {
+    input: z.object({ name: trunkNameSchema }).strict(),
+    output: z.object({ ok: z.boolean(), steps: z.array(z.object({ ok: z.boolean(), text: z.string() })) }),
+    access: 'admin',
+  },
+  'routes.list': {
+    input: empty,
+    output: z.object({ outbound: z.array(outboundRouteSchema), inbound: z.array(inboundRouteSchema), policy: dialPolicySchema }),
+    access: 'admin',
+  },
+  'routes.saveOutbound': { input: z.object({ route: outboundRouteSchema, position: z.number().int().min(0).optional() }).strict(), output: z.object({ name: z.string() }), access: 'admin' },
+  'routes.removeOutbound': { input: z.object({ name: z.string().max(64) }).strict(), output: z.object({ name: z.string() }), access: 'admin' },
+  'routes.saveInbound': { input: z.object({ route: inboundRouteSchema }).strict(), output: z.object({ did: z.string() }), access: 'admin' },
+  'routes.removeInbound': { input: z.object({ did: z.string().max(32), trunk: z.string().max(32).optional() }).strict(), output: z.object({ did: z.string() }), access: 'admin' },
+  'routes.setPolicy': { input: z.object({ policy: dialPolicySchema }).strict(), output: dialPolicySchema, access: 'admin' },
+  /** What a call from an extension to a number would do, explained in words. */
+  'routes.simulate': { input: z.object({ from: z.string().max(32), dialled: z.string().max(64) }).strict(), output: routeDecisionSchema, access: 'admin' },
+  /** Trunks and extensions as pjsip.conf sections (extensions carry only their MD5 digest). */
+  'pjsip.export': { input: empty, output: z.object({ text: z.string() }), access: 'admin' },
+  /** Extensions from an Asterisk pjsip_users.conf; sections that cannot be used are listed with the reason. */
+  'pjsip.import': {
+    input: z.object({ text: z.string().max(2_000_000) }).strict(),
+    output: z.object({ created: z.number(), skipped: z.array(z.object({ section: z.string(), reason: z.string() })) }),
+    access: 'admin',
+  },
   'calls.active': { input: empty, output: z.array(activeCallSchema), access: 'user' },
   /** Call records, newest first; a person who is not an administrator sees only their own extension's. */
   'calls.history': { input: callHistoryQuerySchema, output: z.array(callRecordSchema), access: 'user' },

@@ -23,6 +23,12 @@ import { LocationService } from './registrar/location-service';
 import { Registrar } from './registrar/registrar';
 import { registrationView } from './registrar/registration-view';
 import { CallController } from './calls/call-controller';
+import { PROVIDER_TEMPLATES } from '../../shared/trunk-templates';
+import { exportPjsip } from './trunks/pjsip-export';
+import { TrunkManager } from './trunks/trunk-manager';
+import { TrunkService } from './trunks/trunk-service';
+import { RoutingRepository } from './store/routing-repository';
+import { TrunkRepository } from './store/trunk-repository';
 import { MediaRelay } from './media/relay/media-relay';
 import { RequestRouter } from './signalling/request-router';
 import { contactFor } from './signalling/local-contact';
@@ -145,6 +151,7 @@ export function createPbx(options: PbxOptions): Pbx {
   const mediaOptions = options.media ?? {};
   let relay: MediaRelay | undefined;
   let calls!: CallController;
+  let trunkService!: TrunkService;
   const sip: SipStack = new SipStack(
     {
       transport: {
@@ -161,6 +168,14 @@ export function createPbx(options: PbxOptions): Pbx {
       onConnectionClosed: (id, protocol) => location.connectionClosed(id, protocol === 'ws' || protocol === 'wss'),
     },
     (transactions) => {
+      trunkService = new TrunkService({
+        db,
+        trunks: new TrunkRepository(db),
+        routing: new RoutingRepository(db),
+        extensions,
+        settings: () => settings.get(),
+        manager: new TrunkManager({ transactions, contactFor: (target) => contactFor(sip.transport, target, httpPort), events, logger }),
+      });
       calls = new CallController({
         transactions,
         openMediaSession: () => {
@@ -176,8 +191,9 @@ export function createPbx(options: PbxOptions): Pbx {
         extensions,
         records,
         events,
+        trunks: trunkService,
       });
-      return new RequestRouter({ registrar, authenticator, calls });
+      return new RequestRouter({ registrar, authenticator, calls, identifyTrunk: (address) => trunkService.identify(address) });
     },
   );
 
@@ -213,6 +229,9 @@ export function createPbx(options: PbxOptions): Pbx {
   };
   const handlers = createContractHandlers({
     phoneConnection,
+    trunks: trunkService,
+    templates: PROVIDER_TEMPLATES,
+    exportPjsip: () => exportPjsip(new TrunkRepository(db).all(), extensions.list()),
     settings,
     events,
     status,
@@ -272,6 +291,7 @@ export function createPbx(options: PbxOptions): Pbx {
         onWorkerError: (error, context) => logger.error({ err: error, ...context }, 'a media worker failed; its calls were ended'),
       });
       httpPort = await http.listen();
+      await trunkService.start();
       housekeeping = setInterval(() => sessions.purgeExpired(), HOUSEKEEPING_MS).unref();
       const sipPorts = sip.transport.ports();
       logger.info({ bind: options.http.bind, httpPort, sipPorts, realm }, 'engine started');
@@ -280,6 +300,7 @@ export function createPbx(options: PbxOptions): Pbx {
     async stop() {
       clearInterval(housekeeping);
       await calls.stop();
+      await trunkService.stop();
       location.stop();
       bridge.stop();
       await Promise.all([http.close(), sip.stop(), relay?.stop()]);

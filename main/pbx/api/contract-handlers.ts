@@ -7,10 +7,17 @@ import type { LocationService } from '../registrar/location-service';
 import { registrationView } from '../registrar/registration-view';
 import type { ExtensionRepository, ExtensionRow } from '../store/extension-repository';
 import type { SettingsRepository } from '../store/settings-repository';
+import { ContractError } from '../../../shared/errors';
 import type { PhoneConnection } from '../../../shared/phone';
+import type { ProviderTemplate } from '../../../shared/trunks';
+import { importPjsipUsers } from '../trunks/pjsip-import';
+import type { TrunkService } from '../trunks/trunk-service';
 import type { Caller, ChannelHandlers } from './contract-dispatch';
 
 export interface HandlerDeps {
+  trunks: TrunkService;
+  templates: readonly ProviderTemplate[];
+  exportPjsip(): string;
   phoneConnection(caller: Caller): Promise<PhoneConnection>;
   calls: { active(): ActiveCall[] };
   records: CallRecordRepository;
@@ -54,6 +61,40 @@ export function createContractHandlers(deps: HandlerDeps): ChannelHandlers {
     },
     'extensions.import': ({ csv }) => deps.extensionAdmin.createMany(parseExtensionCsv(csv)),
     'phone.connection': (_input, caller) => deps.phoneConnection(caller),
+    'trunks.templates': () => [...deps.templates],
+    'trunks.list': () => deps.trunks.list(),
+    'trunks.create': (input) => deps.trunks.create(input),
+    'trunks.update': ({ name, ...changes }) => deps.trunks.update(name, changes),
+    'trunks.remove': async ({ name }) => {
+      await deps.trunks.remove(name);
+      return { name };
+    },
+    'trunks.test': ({ name }) => deps.trunks.test(name),
+    'routes.list': () => deps.trunks.routes(),
+    'routes.saveOutbound': ({ route, position }) => {
+      deps.trunks.saveOutbound(route, position);
+      return { name: route.name };
+    },
+    'routes.removeOutbound': ({ name }) => {
+      if (!deps.trunks.removeOutbound(name)) throw new ContractError('E_NOT_FOUND', `There is no route named ${name}.`);
+      return { name };
+    },
+    'routes.saveInbound': ({ route }) => {
+      deps.trunks.saveInbound(route);
+      return { did: route.did };
+    },
+    'routes.removeInbound': ({ did, trunk }) => {
+      if (!deps.trunks.removeInbound(did, trunk)) throw new ContractError('E_NOT_FOUND', `There is no inbound route for ${did}.`);
+      return { did };
+    },
+    'routes.setPolicy': ({ policy }) => deps.trunks.setPolicy(policy),
+    'routes.simulate': ({ from, dialled }) => deps.trunks.simulate(from, dialled),
+    'pjsip.export': () => ({ text: deps.exportPjsip() }),
+    'pjsip.import': ({ text }) => {
+      const parsed = importPjsipUsers(text);
+      const result = parsed.extensions.length > 0 ? deps.extensionAdmin.createMany(parsed.extensions) : { created: 0 };
+      return { created: result.created, skipped: parsed.skipped };
+    },
     'calls.active': (_input, caller) => deps.calls.active().filter((c) => caller.role === 'admin' || c.caller === caller.username || c.callee === caller.username),
     'calls.history': (query, caller) => deps.records.list({ ...query, extension: caller.role === 'admin' ? query.extension : caller.username }),
   };

@@ -19,7 +19,8 @@ import { blindTransfer, type ResolvedTarget, type TransferContext } from './call
 import type { CallDeps } from './call-types';
 import { parseDtmfInfo } from './dtmf-info';
 import { dispositionOf } from './final-response';
-import { OutboundForks, type Fork, type RingTarget } from './outbound-forks';
+import type { DialPlan, Dialer } from './dialer';
+import type { Fork } from './outbound-forks';
 import { MIN_SESSION_EXPIRES, readSessionExpires, supportsTimer } from './session-timer';
 
 const ALLOW = 'INVITE, ACK, CANCEL, BYE, UPDATE, INFO, OPTIONS, REFER, NOTIFY';
@@ -28,7 +29,8 @@ export interface CallParties {
   caller: string;
   callerName: string;
   callee: string;
-  rings: readonly RingTarget[];
+  /** How to reach the callee: its devices, or trunks. */
+  dial: DialPlan;
   ringTimeoutSeconds: number;
 }
 
@@ -56,7 +58,7 @@ export class B2buaCall implements TransferContext {
   answeredAt: number | undefined;
   busy = false;
   private readonly legs: Partial<Record<Side, CallLeg>> = {};
-  private readonly forks: OutboundForks;
+  private forks: Dialer | undefined;
   private relaySession: RelaySession | undefined;
   private negotiated: NegotiatedAudio | undefined;
   private readonly calleeOrigin = new LegOrigin();
@@ -81,11 +83,6 @@ export class B2buaCall implements TransferContext {
     const target: SendTarget = { protocol: flow.protocol, address: flow.remoteAddress, port: flow.remotePort, connectionId: flow.connectionId };
     this.callerDialog = Dialog.asUas(inbound.message, this.callerTag, deps.contactFor(target), target);
     this.legs.caller = new CallLeg(this.callerDialog, deps.transactions);
-    this.forks = new OutboundForks(deps, {
-      onProvisional: (fork, response) => this.onProvisional(fork, response),
-      onAnswer: (fork, response) => this.onAnswer(fork, response),
-      onAllFailed: (best) => this.fail(best.status, best.reason, dispositionOf(best.status), [], 'callee'),
-    });
   }
 
   // TransferContext / RenegotiationContext
@@ -170,9 +167,17 @@ export class B2buaCall implements TransferContext {
     this.session.setRemote('a', { address: described.audio.address, rtpPort: described.audio.port, rtcpPort: described.audio.rtcpPort });
     this.session.onIdle(() => this.hangup('system', `no media for ${this.settings().mediaTimeoutSeconds} s`));
 
-    const offer = offerSdp(this.session, 'callee', this.calleeOrigin, this.mediaAddress(), codecs, described.audio.direction, described.audio.ptime);
     const maxForwards = Math.max(0, (invite.maxForwards ?? 70) - 1);
-    this.forks.ring(this.parties.rings, { caller: this.parties.caller, callerName: this.parties.callerName, callee: this.parties.callee, maxForwards }, offer);
+    this.forks = this.parties.dial({
+      events: {
+        onProvisional: (fork, response) => this.onProvisional(fork, response),
+        onAnswer: (fork, response) => this.onAnswer(fork, response),
+        onAllFailed: (best) => this.fail(best.status, best.reason, dispositionOf(best.status), [], 'callee'),
+      },
+      identity: { caller: this.parties.caller, callerName: this.parties.callerName, callee: this.parties.callee, maxForwards },
+      codecs,
+      offer: (allowed) => offerSdp(this.session, 'callee', this.calleeOrigin, this.mediaAddress(), allowed, described.audio.direction, described.audio.ptime),
+    });
     this.ringTimer = setTimeout(() => this.giveUpRinging(), this.parties.ringTimeoutSeconds * 1000);
     this.ringTimer.unref();
     this.host.onChange(this);
@@ -229,22 +234,22 @@ export class B2buaCall implements TransferContext {
   }
 
   private giveUpRinging(): void {
-    if (this.forks.winner || this.isEnded) return;
-    this.forks.close('SIP;cause=480;text="No answer"');
+    if (this.forks?.winner || this.isEnded) return;
+    this.forks?.close('SIP;cause=480;text="No answer"');
     this.fail(480, 'Temporarily Unavailable (no answer)', 'no-answer', [], 'system', 'no answer within the ring time');
   }
 
   /** The caller cancelled (the transaction layer already answered the CANCEL with 200). */
   cancel(): void {
-    if (this.forks.winner || this.isEnded) return;
-    this.forks.close('SIP;cause=487;text="Caller cancelled"');
+    if (this.forks?.winner || this.isEnded) return;
+    this.forks?.close('SIP;cause=487;text="Caller cancelled"');
     this.fail(487, 'Request Terminated', 'cancelled', [], 'caller', 'caller cancelled');
   }
 
   /** Ends an unanswered call with a final response to the caller. */
   private fail(status: number, reason: string, disposition: Disposition, extra: HeaderField[] = [], side: Side | 'system' = 'system', cause?: string): void {
     if (this.isEnded) return;
-    this.forks.close();
+    this.forks?.close();
     this.respondCaller(status, reason, undefined, extra);
     void this.finish(disposition, cause ?? `${status} ${reason}`, side);
   }
@@ -384,8 +389,8 @@ export class B2buaCall implements TransferContext {
   /** Ends the call from one side (BYE), or from the engine (timeouts, shutdown). */
   hangup(side: Side | 'system', cause: string): void {
     if (this.isEnded) return;
-    if (!this.forks.winner) {
-      this.forks.close();
+    if (!this.forks?.winner) {
+      this.forks?.close();
       return this.fail(480, 'Temporarily Unavailable', 'failed', [], 'system', cause);
     }
     this.state = 'ending';

@@ -1,7 +1,16 @@
 import type { ActiveCall, CallRecord } from '../../../shared/call-records';
 import type { EngineEvents } from '../engine-events';
 import type { LocationService } from '../registrar/location-service';
+import type { InboundRoute } from '../../../shared/routing';
+import type { Trunk } from '../../../shared/trunks';
 import { resolveDialTarget } from '../routing/dial-target';
+import { emergencyNumbers } from '../routing/emergency-numbers';
+import { routeInbound } from '../routing/inbound-router';
+import { normaliseNumber } from '../routing/normalise-number';
+import type { OutboundDecision } from '../routing/outbound-decision';
+import { unquote } from '../sip/message/scan';
+import { isSipUri, unescapePercent } from '../sip/message/uri';
+import { trunkAttempts, trunkDialPlan, type TrunkLookup } from './trunk-dial-plan';
 import type { Dialog } from '../sip/dialog/dialog';
 import { dialogKey } from '../sip/dialog/dialog';
 import type { ServerInviteTransaction } from '../sip/transaction/server-invite-transaction';
@@ -16,10 +25,20 @@ import { B2buaCall } from './b2bua-call';
 import { CallLeg } from './call-leg';
 import type { ResolvedTarget } from './call-transfer';
 import type { CallDeps } from './call-types';
-import type { RingTarget } from './outbound-forks';
+import type { DialPlan } from './dialer';
+import { OutboundForks, type RingTarget } from './outbound-forks';
 
 /** How long a transferor's old dialog may linger before we send its BYE ourselves (64*T1). */
 const RETIRED_DIALOG_MS = 32_000;
+
+/** All of an extension's devices at once (parallel forking). */
+function ringDevices(deps: CallDeps, rings: readonly RingTarget[]): DialPlan {
+  return (context) => {
+    const forks = new OutboundForks(deps, context.events);
+    forks.ring(rings, context.identity, context.offer(context.codecs));
+    return forks;
+  };
+}
 
 function ringTarget(binding: Binding): RingTarget {
   return {
@@ -33,6 +52,12 @@ export interface CallControllerDeps extends CallDeps {
   extensions: ExtensionRepository;
   records: CallRecordRepository;
   events: EngineEvents;
+  /** Calls to numbers outside the PBX, and calls trunks send us. */
+  trunks: {
+    planOutbound(caller: string, dialled: string): OutboundDecision;
+    routes(): { inbound: InboundRoute[] };
+    trunk(name: string): Trunk | undefined;
+  } & TrunkLookup;
 }
 
 /**
@@ -54,7 +79,15 @@ export class CallController {
     const request = inbound.message;
     const target = this.resolve(request.requestUri, caller);
     if (!target.ok) return transaction.respond(createResponse(request, target.status, target.reason));
-    const callerRow = this.deps.extensions.find(caller);
+    this.begin(transaction, inbound, { caller, callerName: this.deps.extensions.find(caller)?.name || '', target });
+  }
+
+  private begin(
+    transaction: ServerInviteTransaction,
+    inbound: InboundRequest,
+    parties: { caller: string; callerName: string; target: Extract<ResolvedTarget, { ok: true }> },
+  ): void {
+    const { caller, callerName, target } = parties;
     const call = new B2buaCall(
       this.deps,
       {
@@ -68,12 +101,13 @@ export class CallController {
       inbound,
       {
         caller,
-        callerName: callerRow?.name || '',
+        callerName,
         callee: target.number,
-        rings: target.rings,
+        dial: target.dial,
         ringTimeoutSeconds: target.ringTimeoutSeconds,
       },
     );
+    if (target.trunksUsed) this.trunksOf.set(call, target.trunksUsed);
     this.calls.add(call);
     this.byInvite.set(transaction, call);
     call.start().catch((error: unknown) => {
@@ -82,16 +116,73 @@ export class CallController {
     });
   }
 
-  /** What a dialled URI reaches for a caller: an extension's registered devices, or why not. */
+  /**
+   * What a dialled URI reaches for a caller: an extension's registered
+   * devices, or a number outside through trunks (emergency numbers first, even
+   * when an extension has the same number), or why not.
+   */
   private resolve(uri: Uri, caller: string): ResolvedTarget {
     const target = resolveDialTarget(uri, (n) => this.deps.extensions.find(n) !== undefined);
     if (target.kind === 'unsupported') return { ok: false, status: 416, reason: 'Unsupported URI Scheme' };
-    if (target.kind === 'unknown') return { ok: false, status: 404, reason: 'Not Found' };
-    if (target.number === caller) return { ok: false, status: 482, reason: 'Loop Detected (calling yourself)' };
+    const dialled = target.kind === 'extension' ? target.number : target.dialled;
+    if (target.kind === 'unknown' || emergencyNumbers(this.deps.settings().homeCountry).includes(dialled)) return this.resolveOutside(caller, dialled);
+    return this.resolveExtension(target.number, caller);
+  }
+
+  private resolveOutside(caller: string, dialled: string): ResolvedTarget {
+    const decision = this.deps.trunks.planOutbound(caller, dialled);
+    if (!decision.ok) return { ok: false, status: decision.status, reason: decision.explanation };
+    const attempts = trunkAttempts(decision, this.deps.trunks).filter((a) => this.hasChannel(a.trunk));
+    if (attempts.length === 0) return { ok: false, status: 503, reason: 'Service Unavailable (no trunk can take the call now)' };
+    const trunksUsed: string[] = [];
+    const dial = trunkDialPlan(this.deps, attempts, (attempt) => {
+      trunksUsed.push(attempt.trunk);
+      this.channels.set(attempt.trunk, (this.channels.get(attempt.trunk) ?? 0) + 1);
+    });
+    return { ok: true, number: decision.number, name: '', dial, ringTimeoutSeconds: 120, trunksUsed };
+  }
+
+  private resolveExtension(number: string, caller: string): ResolvedTarget {
+    if (number === caller) return { ok: false, status: 482, reason: 'Loop Detected (calling yourself)' };
+    const target = { number };
     const callee = this.deps.extensions.find(target.number);
     const bindings = this.deps.location.lookup(target.number);
     if (!callee || bindings.length === 0) return { ok: false, status: 480, reason: 'Temporarily Unavailable (not registered)' };
-    return { ok: true, number: callee.number, name: callee.name, rings: bindings.map(ringTarget), ringTimeoutSeconds: callee.ringTimeout };
+    const rings = bindings.map(ringTarget);
+    return { ok: true, number: callee.number, name: callee.name, dial: ringDevices(this.deps, rings), ringTimeoutSeconds: callee.ringTimeout };
+  }
+
+  /** Calls on each trunk now, for its channel limit (maxChannels; 0 = none); a call holds every trunk it tried until it ends. */
+  private readonly channels = new Map<string, number>();
+  private readonly trunksOf = new Map<B2buaCall, readonly string[]>();
+
+  private hasChannel(trunk: string): boolean {
+    const limit = this.deps.trunks.trunk(trunk)?.maxChannels ?? 0;
+    return limit === 0 || (this.channels.get(trunk) ?? 0) < limit;
+  }
+
+  /**
+   * A call a trunk sends us (recognised by its source address, so no digest):
+   * its DID — the Request-URI user, or the To user when the provider calls our
+   * registered Contact — in E.164 picks the inbound route.
+   */
+  startInbound(transaction: ServerInviteTransaction, inbound: InboundRequest, trunk: Trunk): void {
+    const request = inbound.message;
+    const uriUser = isSipUri(request.requestUri) ? request.requestUri.user : undefined;
+    const toUser = isSipUri(request.to.uri) ? request.to.uri.user : undefined;
+    const raw = unescapePercent((uriUser && uriUser !== trunk.username ? uriUser : toUser) ?? '');
+    const normalised = normaliseNumber(raw, this.deps.settings().homeCountry);
+    const did = normalised.ok ? normalised.e164 : raw;
+    const decision = routeInbound({ did, fromTrunk: trunk.name, routes: this.deps.trunks.routes().inbound });
+    const reply = (status: number, reason: string) => transaction.respond(createResponse(request, status, reason));
+    if (!decision.ok) return reply(404, `Not Found (${decision.explanation})`);
+    if (decision.destination.type === 'reject') return reply(decision.destination.status, 'Rejected by the inbound route');
+    const target = this.resolveExtension(decision.destination.number, '');
+    if (!target.ok) return reply(target.status, target.reason);
+    const from = request.from;
+    const caller = isSipUri(from.uri) && from.uri.user ? unescapePercent(from.uri.user) : 'anonymous';
+    this.channels.set(trunk.name, (this.channels.get(trunk.name) ?? 0) + 1);
+    this.begin(transaction, inbound, { caller, callerName: from.displayName ? unquote(from.displayName) : '', target: { ...target, trunksUsed: [trunk.name] } });
   }
 
   private retire(dialog: Dialog): void {
@@ -156,6 +247,8 @@ export class CallController {
 
   private ended(call: B2buaCall, record: Omit<CallRecord, 'id'>): void {
     this.calls.delete(call);
+    for (const trunk of this.trunksOf.get(call) ?? []) this.channels.set(trunk, Math.max(0, (this.channels.get(trunk) ?? 1) - 1));
+    this.trunksOf.delete(call);
     for (const [invite, c] of this.byInvite) if (c === call) this.byInvite.delete(invite);
     for (const key of this.dialogsOf.get(call) ?? []) this.byDialog.delete(key);
     this.dialogsOf.delete(call);

@@ -10,10 +10,11 @@ import { CallLeg, RELAY_LEG, SDP, otherSide, type Side } from './call-leg';
 import { applyNegotiation, offerSdp } from './call-media';
 import type { RenegotiationContext, Reply } from './call-renegotiation';
 import type { CallDeps } from './call-types';
-import { OutboundForks, type ForkIdentity, type RingTarget } from './outbound-forks';
+import type { DialPlan } from './dialer';
+import type { ForkIdentity } from './outbound-forks';
 
 export type ResolvedTarget =
-  | { ok: true; number: string; name: string; rings: RingTarget[]; ringTimeoutSeconds: number }
+  | { ok: true; number: string; name: string; dial: DialPlan; ringTimeoutSeconds: number; trunksUsed?: readonly string[] }
   | { ok: false; status: number; reason: string };
 
 export interface TransferContext extends RenegotiationContext {
@@ -83,14 +84,18 @@ export async function blindTransfer(call: TransferContext, transferorSide: Side,
   const offer = offerSdp(call.session, transferorSide, origin, call.mediaAddress(), codecs, 'sendrecv');
   const identity: ForkIdentity = { caller: call.partyOn(staySide), callerName: '', callee: target.number, maxForwards: 69 };
   const outcome = await new Promise<{ dialog: Dialog; response: SipResponse } | { status: number; reason: string }>((resolve) => {
-    const forks = new OutboundForks(call.deps, {
-      onProvisional: (_fork, response) => notify(transferor, response.status, response.reason, false),
-      onAnswer: (fork, response) => resolve({ dialog: fork.dialog as Dialog, response }),
-      onAllFailed: (best) => resolve(best),
+    const dialer = target.dial({
+      events: {
+        onProvisional: (_fork, response) => notify(transferor, response.status, response.reason, false),
+        onAnswer: (fork, response) => resolve({ dialog: fork.dialog as Dialog, response }),
+        onAllFailed: (best) => resolve(best),
+      },
+      identity,
+      codecs,
+      offer: (allowed) => (allowed === codecs ? offer : offerSdp(call.session, transferorSide, origin, call.mediaAddress(), allowed, 'sendrecv')),
     });
-    forks.ring(target.rings, identity, offer);
     setTimeout(() => {
-      forks.close('SIP;cause=480;text="No answer"');
+      dialer.close('SIP;cause=480;text="No answer"');
       resolve({ status: 480, reason: 'Temporarily Unavailable' });
     }, target.ringTimeoutSeconds * 1000).unref();
   });

@@ -65,6 +65,11 @@ export class OutboundForks {
   constructor(
     private readonly deps: CallDeps,
     private readonly events: ForkEvents,
+    /**
+     * A fork we could not send to: 480 for a phone that went away without
+     * unregistering; 503 (RFC 3261 §8.1.3.1) for a trunk, so failover moves on.
+     */
+    private readonly unreachable: { status: number; reason: string } = { status: 480, reason: 'Temporarily Unavailable' },
   ) {}
 
   ring(rings: readonly RingTarget[], identity: ForkIdentity, offer: Buffer): void {
@@ -104,7 +109,7 @@ export class OutboundForks {
     fork.transaction = this.deps.transactions.sendInvite(fork.invite, fork.ring.target, {
       onResponse: (response) => this.onResponse(fork, response),
       onTimeout: () => this.onFailure(fork, 408, 'Request Timeout'),
-      onTransportError: () => this.onFailure(fork, 480, 'Temporarily Unavailable'),
+      onTransportError: () => this.onFailure(fork, this.unreachable.status, this.unreachable.reason),
     });
   }
 

@@ -1,4 +1,5 @@
 import type { SipAuthenticator } from '../auth/sip-authenticator';
+import type { Trunk } from '../../../shared/trunks';
 import type { CallController } from '../calls/call-controller';
 import type { Registrar } from '../registrar/registrar';
 import type { ServerInviteTransaction } from '../sip/transaction/server-invite-transaction';
@@ -13,6 +14,8 @@ export interface RequestRouterDeps {
   registrar: Registrar;
   authenticator: SipAuthenticator;
   calls: CallController;
+  /** The trunk a request came from, by source address: such INVITEs are trusted, not challenged. */
+  identifyTrunk(address: string): Trunk | undefined;
 }
 
 function reply(transaction: ServerTransaction, inbound: InboundRequest, status: number, reason: string, headers: [string, string][] = []): void {
@@ -62,6 +65,8 @@ export class RequestRouter implements TransactionUser {
         if (!acceptsSdp(request.headerValues('accept'))) {
           return reply(transaction, inbound, 406, 'Not Acceptable', [['warning', '399 dialtone "Only application/sdp bodies are supported"']]);
         }
+        const trunk = this.deps.identifyTrunk(inbound.flow.remoteAddress);
+        if (trunk) return this.deps.calls.startInbound(transaction as ServerInviteTransaction, inbound, trunk);
         const caller = isSipUri(request.from.uri) && request.from.uri.user !== undefined ? unescapePercent(request.from.uri.user) : undefined;
         const user = this.deps.authenticator.authenticate(transaction, inbound, 'proxy', caller);
         if (user === undefined) return;

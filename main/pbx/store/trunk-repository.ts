@@ -142,6 +142,11 @@ export class TrunkRepository {
     return this.selectAll.all().map((row) => toTrunkView(fromRow(row)));
   }
 
+  /** Every trunk with its password: for the engine's trunk manager only. */
+  all(): Trunk[] {
+    return this.selectAll.all().map(fromRow);
+  }
+
   /** False when the name is taken. */
   create(trunk: Trunk): boolean {
     const valid = trunkSchema.parse(trunk);

@@ -24,6 +24,25 @@ function handlers(overrides: Partial<ChannelHandlers> = {}): ChannelHandlers {
     'extensions.update': (input) => ({ number: input.number, name: '', digestAlgorithms: null, maxContacts: 5, ringTimeout: 30, registrations: [] }),
     'extensions.import': () => ({ created: 0, generated: [] }),
     'phone.connection': () => ({ available: false as const, reason: 'none' }),
+    'trunks.templates': () => [],
+    'trunks.list': () => ({ trunks: [], statuses: [] }),
+    'trunks.create': () => {
+      throw new Error('not in this test');
+    },
+    'trunks.update': () => {
+      throw new Error('not in this test');
+    },
+    'trunks.remove': (input) => input,
+    'trunks.test': () => ({ ok: true, steps: [] }),
+    'routes.list': () => ({ outbound: [], inbound: [], policy: { internationalAllowList: [], internationalExtensions: [] } }),
+    'routes.saveOutbound': ({ route }) => ({ name: route.name }),
+    'routes.removeOutbound': (input) => input,
+    'routes.saveInbound': ({ route }) => ({ did: route.did }),
+    'routes.removeInbound': (input) => ({ did: input.did }),
+    'routes.setPolicy': ({ policy }) => policy,
+    'routes.simulate': () => ({ outcome: 'denied' as const, status: 404, explanation: 'none' }),
+    'pjsip.export': () => ({ text: '' }),
+    'pjsip.import': () => ({ created: 0, skipped: [] }),
     'calls.active': () => [],
     'calls.history': () => [],
     ...overrides,
