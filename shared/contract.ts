@@ -3,6 +3,7 @@
 // the events main pushes. Electron IPC and the WebSocket bridge both carry it.
 import { z } from 'zod';
 import { activeCallSchema, callHistoryQuerySchema, callRecordSchema } from './call-records';
+import { contactSchema, directoryEntrySchema, saveContactSchema } from './contacts';
 import { createExtensionSchema, extensionNumberSchema, extensionSummarySchema, registrationSchema, updateExtensionSchema } from './extensions';
 import { phoneConnectionSchema } from './phone';
 import { dialPolicySchema, inboundRouteSchema, outboundRouteSchema, routeDecisionSchema } from './routing';
@@ -117,6 +118,11 @@ export const channels = {
     output: z.object({ created: z.number(), skipped: z.array(z.object({ section: z.string(), reason: z.string() })) }),
     access: 'admin',
   },
+  'contacts.list': { input: empty, output: z.array(contactSchema), access: 'user' },
+  'contacts.save': { input: saveContactSchema, output: contactSchema, access: 'user' },
+  'contacts.remove': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.object({ id: z.number() }), access: 'user' },
+  /** Everyone in the office with their presence, for the dialer and the presence view. */
+  'directory.list': { input: empty, output: z.array(directoryEntrySchema), access: 'user' },
   'calls.active': { input: empty, output: z.array(activeCallSchema), access: 'user' },
   /** Call records, newest first; a person who is not an administrator sees only their own extension's. */
   'calls.history': { input: callHistoryQuerySchema, output: z.array(callRecordSchema), access: 'user' },
@@ -130,6 +136,8 @@ export const events = {
   'calls.changed': z.array(activeCallSchema),
   /** A call ended and its record was written. */
   'calls.recorded': callRecordSchema,
+  /** Someone's presence changed (registered, on a call, ringing...): the whole directory. */
+  'directory.changed': z.array(directoryEntrySchema),
   /** A trunk's registration or reachability changed. */
   'trunks.status': trunkStatusSchema,
 } as const satisfies Record<string, z.ZodType>;

@@ -24,6 +24,8 @@ async function startDesktop(): Promise<void> {
     logger: createLogger({ logDir: join(dataDir, 'logs') }),
     // The desktop engine listens on loopback until the user opens the office to the LAN.
     http: { bind: '127.0.0.1', port: 0 },
+    // The relay's worker sits beside the bundled main (dist/main), unpacked from the asar: a thread cannot load from inside it.
+    media: { workerUrl: new URL('../media-relay-worker.js', import.meta.url.replace('app.asar/', 'app.asar.unpacked/')) },
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   const { httpPort } = await pbx.start();

@@ -23,6 +23,9 @@ import { LocationService } from './registrar/location-service';
 import { Registrar } from './registrar/registrar';
 import { registrationView } from './registrar/registration-view';
 import { CallController } from './calls/call-controller';
+import { ContactBook } from './contacts/contact-book';
+import { directory } from './contacts/directory';
+import { ContactRepository } from './store/contact-repository';
 import { PROVIDER_TEMPLATES } from '../../shared/trunk-templates';
 import { exportPjsip } from './trunks/pjsip-export';
 import { TrunkManager } from './trunks/trunk-manager';
@@ -227,8 +230,15 @@ export function createPbx(options: PbxOptions): Pbx {
       iceServers: [],
     };
   };
+  const officeDirectory = () => directory(extensions, location, calls.active());
+  // Presence follows registrations and calls; everyone signed in may watch it.
+  events.subscribe((event) => {
+    if (event === 'registrations.changed' || event === 'calls.changed') events.emit('directory.changed', officeDirectory());
+  });
   const handlers = createContractHandlers({
     phoneConnection,
+    contacts: new ContactBook(new ContactRepository(db)),
+    directory: officeDirectory,
     trunks: trunkService,
     templates: PROVIDER_TEMPLATES,
     exportPjsip: () => exportPjsip(new TrunkRepository(db).all(), extensions.list()),
@@ -283,7 +293,8 @@ export function createPbx(options: PbxOptions): Pbx {
       location.start();
       await sip.start();
       relay = await MediaRelay.start({
-        bindAddress: mediaOptions.bindAddress ?? sipOptions.addresses[0] ?? '127.0.0.1',
+        // An IPv4 address when there is one: most phones and trunks send media over IPv4.
+        bindAddress: mediaOptions.bindAddress ?? sipOptions.addresses.find((a) => !a.includes(':')) ?? sipOptions.addresses[0] ?? '127.0.0.1',
         portRange: mediaOptions.portRange ?? [20000, 29999],
         ...(mediaOptions.workers ? { workers: mediaOptions.workers } : {}),
         ...(mediaOptions.workerUrl ? { workerUrl: mediaOptions.workerUrl } : {}),

@@ -7,7 +7,9 @@ import type { LocationService } from '../registrar/location-service';
 import { registrationView } from '../registrar/registration-view';
 import type { ExtensionRepository, ExtensionRow } from '../store/extension-repository';
 import type { SettingsRepository } from '../store/settings-repository';
+import type { DirectoryEntry } from '../../../shared/contacts';
 import { ContractError } from '../../../shared/errors';
+import type { ContactBook } from '../contacts/contact-book';
 import type { PhoneConnection } from '../../../shared/phone';
 import type { ProviderTemplate } from '../../../shared/trunks';
 import { importPjsipUsers } from '../trunks/pjsip-import';
@@ -15,6 +17,8 @@ import type { TrunkService } from '../trunks/trunk-service';
 import type { Caller, ChannelHandlers } from './contract-dispatch';
 
 export interface HandlerDeps {
+  contacts: ContactBook;
+  directory(): DirectoryEntry[];
   trunks: TrunkService;
   templates: readonly ProviderTemplate[];
   exportPjsip(): string;
@@ -95,6 +99,13 @@ export function createContractHandlers(deps: HandlerDeps): ChannelHandlers {
       const result = parsed.extensions.length > 0 ? deps.extensionAdmin.createMany(parsed.extensions) : { created: 0 };
       return { created: result.created, skipped: parsed.skipped };
     },
+    'contacts.list': (_input, caller) => deps.contacts.list(caller),
+    'contacts.save': (input, caller) => deps.contacts.save(input, caller),
+    'contacts.remove': ({ id }, caller) => {
+      deps.contacts.remove(id, caller);
+      return { id };
+    },
+    'directory.list': () => deps.directory(),
     'calls.active': (_input, caller) => deps.calls.active().filter((c) => caller.role === 'admin' || c.caller === caller.username || c.callee === caller.username),
     'calls.history': (query, caller) => deps.records.list({ ...query, extension: caller.role === 'admin' ? query.extension : caller.username }),
   };

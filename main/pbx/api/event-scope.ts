@@ -16,6 +16,7 @@ const SCOPE: Scoped = {
   'calls.changed': (payload, caller) => payload.filter((c) => mine(caller, c.caller, c.callee)),
   'calls.recorded': (payload, caller) => (mine(caller, payload.caller, payload.callee) ? payload : undefined),
   'trunks.status': () => undefined,
+  'directory.changed': (payload) => payload,
 };
 
 export function scopeEvent<E extends EventName>(event: E, payload: EventPayload<E>, caller: Caller): EventPayload<E> | undefined {

@@ -136,6 +136,18 @@ const MIGRATIONS: readonly string[] = [
      international_allow_list TEXT NOT NULL,
      international_extensions TEXT NOT NULL
    ) STRICT;`,
+  // 5: contacts: the company's (owner NULL, kept by administrators) and each person's own
+  `CREATE TABLE contacts (
+     id INTEGER PRIMARY KEY,
+     owner TEXT,
+     name TEXT NOT NULL,
+     number TEXT NOT NULL,
+     company TEXT NOT NULL DEFAULT '',
+     email TEXT NOT NULL DEFAULT '',
+     created_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX contacts_owner ON contacts(owner);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
