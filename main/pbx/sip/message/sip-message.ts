@@ -97,6 +97,12 @@ abstract class SipMessageBase {
     return this;
   }
 
+  /** The first Via value as written: what an ACK for a failure and a CANCEL repeat (RFC 3261 §9.1, §17.1.1.3). */
+  topViaText(): string {
+    const field = this.headers.find((h) => h.name === 'via');
+    return field ? (splitList(field.value)[0] ?? '') : '';
+  }
+
   /** Rewrites the first Via value, keeping any others in the same field (RFC 3261 §18.2.1). */
   replaceTopVia(value: string): void {
     const index = this.headers.findIndex((h) => h.name === 'via');

@@ -13,7 +13,7 @@ export type ClientInviteState = 'calling' | 'proceeding' | 'completed' | 'accept
  */
 export function ackForFailure(invite: SipRequest, response: SipResponse): SipRequest {
   const headers = [
-    { name: 'via', value: invite.headers.find((h) => h.name === 'via')?.value.split(',')[0]?.trim() ?? '' },
+    { name: 'via', value: invite.topViaText() },
     ...invite.headers.filter((h) => h.name === 'route'),
     { name: 'max-forwards', value: '70' },
     { name: 'from', value: invite.header('from') ?? '' },

@@ -176,9 +176,8 @@ export class TransactionLayer {
     sent.cancel = 'sent';
     const reason = sent.reason;
     const original = invite.request;
-    const topVia = original.headers.find((h) => h.name === 'via')?.value.split(',')[0]?.trim() ?? '';
     const request = new SipRequest('CANCEL', original.uri, [
-      { name: 'via', value: topVia },
+      { name: 'via', value: original.topViaText() },
       ...original.headers.filter((h) => h.name === 'route'),
       { name: 'max-forwards', value: '70' },
       { name: 'from', value: original.header('from') ?? '' },
