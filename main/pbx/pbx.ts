@@ -114,6 +114,7 @@ export interface Pbx {
 }
 
 const HOUSEKEEPING_MS = 60_000;
+const DIRECTORY_COALESCE_MS = 300;
 const DEFAULT_SIP: PbxSipOptions = { addresses: ['127.0.0.1'], port: 5060 };
 
 /** The composition root: wires the store, auth, SIP, registrar and API into one engine. */
@@ -231,9 +232,16 @@ export function createPbx(options: PbxOptions): Pbx {
     };
   };
   const officeDirectory = () => directory(extensions, location, calls.active());
-  // Presence follows registrations and calls; everyone signed in may watch it.
+  // Presence follows registrations and calls; everyone signed in may watch it. Changes are
+  // coalesced: a registration storm must not rebuild the whole directory per REGISTER.
+  let directoryTimer: NodeJS.Timeout | undefined;
   events.subscribe((event) => {
-    if (event === 'registrations.changed' || event === 'calls.changed') events.emit('directory.changed', officeDirectory());
+    if ((event !== 'registrations.changed' && event !== 'calls.changed') || directoryTimer) return;
+    directoryTimer = setTimeout(() => {
+      directoryTimer = undefined;
+      events.emit('directory.changed', officeDirectory());
+    }, DIRECTORY_COALESCE_MS);
+    directoryTimer.unref();
   });
   const handlers = createContractHandlers({
     phoneConnection,
@@ -310,6 +318,7 @@ export function createPbx(options: PbxOptions): Pbx {
     },
     async stop() {
       clearInterval(housekeeping);
+      clearTimeout(directoryTimer);
       await calls.stop();
       await trunkService.stop();
       location.stop();

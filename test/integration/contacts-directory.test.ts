@@ -54,6 +54,8 @@ describe('the office directory', () => {
     const phone = await Uac.open('udp', { host: '127.0.0.1', port: engine.pbx.sip.transport.ports().udp });
     expect((await phone.register('2001', 'directory-test-pw')).status).toBe(200);
     phone.close();
+    // Pushed once the burst of changes has settled (coalesced).
+    await new Promise((r) => setTimeout(r, 500));
     expect(pushed.at(-1)).toEqual(['2001:available', '2002:offline']);
     stop();
   });
