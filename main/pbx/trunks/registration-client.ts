@@ -74,13 +74,26 @@ export class RegistrationClient {
     this.register();
   }
 
-  /** Unregisters (Expires: 0) and stops. */
+  /** Unregisters (Expires: 0, answering one challenge like a registration) and stops. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     clearInterval(this.watchdog);
-    if (this.refreshAt > 0) await this.send(0, undefined).catch(() => undefined);
+    if (this.refreshAt > 0) await this.exchange(0).catch(() => undefined);
     this.refreshAt = 0;
+  }
+
+  /** A REGISTER with this expiry, answering up to one digest challenge (and a stale one). */
+  private async exchange(expires: number): Promise<SipResponse | 'timeout' | 'transport-error'> {
+    let response = await this.send(expires, undefined);
+    for (let round = 0; round < 2 && typeof response !== 'string' && (response.status === 401 || response.status === 407); round++) {
+      const header = response.status === 401 ? 'www-authenticate' : 'proxy-authenticate';
+      if (round > 0 && !/stale\s*=\s*true/i.test(response.headerValues(header).join(','))) break;
+      const answer = this.digest.answer(response.headerValues(header), { method: 'REGISTER', uri: `sip:${this.config.domain}` });
+      if (!answer) break;
+      response = await this.send(expires, answer, response.status === 407);
+    }
+    return response;
   }
 
   private schedule(ms: number): void {
@@ -132,21 +145,14 @@ export class RegistrationClient {
     clearTimeout(this.timer);
     this.onStatus({ state: 'registering', detail: `registering with ${this.config.domain}`, lastResponse: null, registeredUntil: null, nextAttemptAt: null });
     try {
-      let response = await this.send(this.expires, undefined);
-      for (let round = 0; round < 3 && typeof response !== 'string'; round++) {
-        if (response.status === 423) {
-          const min = Number(response.header('min-expires'));
-          if (!Number.isFinite(min) || min <= this.expires) break;
+      let response = await this.exchange(this.expires);
+      // 423 Interval Too Brief: ask again with the registrar's minimum (RFC 3261 §10.2.8).
+      if (typeof response !== 'string' && response.status === 423) {
+        const min = Number(response.header('min-expires'));
+        if (Number.isFinite(min) && min > this.expires) {
           this.expires = min;
-          response = await this.send(this.expires, undefined);
-          continue;
+          response = await this.exchange(this.expires);
         }
-        if (response.status !== 401 && response.status !== 407) break;
-        if (round > 0 && !/stale\s*=\s*true/i.test(response.headerValues(response.status === 401 ? 'www-authenticate' : 'proxy-authenticate').join(','))) break;
-        const header = response.status === 401 ? 'www-authenticate' : 'proxy-authenticate';
-        const answer = this.digest.answer(response.headerValues(header), { method: 'REGISTER', uri: `sip:${this.config.domain}` });
-        if (!answer) break;
-        response = await this.send(this.expires, answer, response.status === 407);
       }
       if (this.stopped) return;
       this.settle(response);

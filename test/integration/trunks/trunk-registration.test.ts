@@ -85,3 +85,17 @@ it('with a wrong password: a status that says so, and no retry storm', async () 
   expect(withCredentials(provider)).toHaveLength(1);
   expect((await trunkStatusWhen(engine.pbx.handlers, 'wrong', () => true, 1_000)).state).toBe('failed');
 }, 30_000);
+
+it('removing the trunk unregisters it, answering the challenge (no binding left at the provider)', async () => {
+  const provider = await registrar();
+  await engine.pbx.handlers['trunks.create'](providerTrunk('leaving', provider, { registrationExpires: 60, qualify: false }), ADMIN);
+  await trunkStatusWhen(engine.pbx.handlers, 'leaving', (s) => s.state === 'registered', 5_000);
+  await engine.pbx.handlers['trunks.remove']({ name: 'leaving' }, ADMIN);
+  const unregister = await waitUntil(
+    'an authenticated REGISTER with Expires: 0',
+    () => withCredentials(provider).find((m) => /^Expires:\s*0\s*$/im.test(m.text)),
+    5_000,
+    50,
+  );
+  expect(unregister.text).toMatch(/^Authorization: Digest username="office-trunk"/im);
+}, 30_000);
