@@ -2,9 +2,12 @@ import type { Whoami } from '../../../shared/contract';
 import { AdminView } from '../features/admin/AdminView';
 import { ContactsView } from '../features/contacts/ContactsView';
 import { HistoryView } from '../features/history/HistoryView';
+import { PhoneHost } from '../features/phone/PhoneHost';
 import { PhoneView } from '../features/phone/PhoneView';
 import { PresenceView } from '../features/presence/PresenceView';
+import { RoutesView } from '../features/routes/RoutesView';
 import { SettingsView } from '../features/settings/SettingsView';
+import { TrunksView } from '../features/trunks/TrunksView';
 import { NavBar } from './NavBar';
 import { StatusBar } from './StatusBar';
 import { useHashRoute, type View } from './use-hash-route';
@@ -16,6 +19,8 @@ const VIEW_COMPONENTS: Record<View, () => React.JSX.Element> = {
   presence: PresenceView,
   settings: SettingsView,
   admin: AdminView,
+  trunks: TrunksView,
+  routes: RoutesView,
 };
 
 export function AppShell({ user }: { user: Whoami }) {
@@ -28,6 +33,7 @@ export function AppShell({ user }: { user: Whoami }) {
         <Current />
       </main>
       <StatusBar user={user} />
+      <PhoneHost />
     </div>
   );
 }

@@ -8,6 +8,8 @@ const ITEMS: { view: View & IconName; label: string; adminOnly?: boolean }[] = [
   { view: 'presence', label: 'Presence' },
   { view: 'settings', label: 'Settings' },
   { view: 'admin', label: 'Admin', adminOnly: true },
+  { view: 'trunks', label: 'Trunks', adminOnly: true },
+  { view: 'routes', label: 'Routes', adminOnly: true },
 ];
 
 export function NavBar({ current, isAdmin }: { current: View; isAdmin: boolean }) {

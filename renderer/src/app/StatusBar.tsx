@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Whoami } from '../../../shared/contract';
+import { RegistrationBadge } from '../features/phone/RegistrationBadge';
 import { useEngine } from '../state/engine-store';
 
 function useSecondsUntil(at: number | undefined): number | undefined {
@@ -35,6 +36,7 @@ export function StatusBar({ user }: { user: Whoami }) {
         {label}
       </span>
       <span className="statusbar-right">
+        <RegistrationBadge compact />
         <span data-testid="signed-in-user">
           {mode === 'desktop' ? 'This computer' : `Signed in as ${user.username}`}
         </span>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const VIEWS = ['phone', 'contacts', 'history', 'presence', 'settings', 'admin'] as const;
+export const VIEWS = ['phone', 'contacts', 'history', 'presence', 'settings', 'admin', 'trunks', 'routes'] as const;
 export type View = (typeof VIEWS)[number];
 
 function readView(): View {

@@ -13,9 +13,9 @@ const KEYS: [string, string][] = [
   ['#', ''],
 ];
 
-export function DialPad({ onKey }: { onKey: (key: string) => void }) {
+export function DialPad({ onKey, label = 'Dial pad' }: { onKey: (key: string) => void; label?: string }) {
   return (
-    <div className="dialpad" role="group" aria-label="Dial pad">
+    <div className="dialpad" role="group" aria-label={label}>
       {KEYS.map(([key, letters]) => (
         <button key={key} type="button" className="dialpad-key" onClick={() => onKey(key)} aria-label={key}>
           <span className="dialpad-digit">{key}</span>

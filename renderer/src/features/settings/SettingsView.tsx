@@ -4,6 +4,7 @@ import { useEngine } from '../../state/engine-store';
 import { useSettings } from '../../state/settings-store';
 import { LoadState } from '../../ui/LoadState';
 import { ViewHeader } from '../../ui/ViewHeader';
+import { DeviceSettings } from '../phone/DeviceSettings';
 import { countryOptions } from './country-options';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string; fields?: Record<string, string> };
@@ -78,6 +79,7 @@ export function SettingsView() {
           </form>
         )}
       </LoadState>
+      <DeviceSettings />
     </section>
   );
 }

@@ -1,0 +1,119 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ChannelOutput } from '../../../../shared/contract';
+import { useEngine } from '../../state/engine-store';
+import { downloadText } from '../../ui/download-text';
+import { errorDetails } from '../../ui/error-details';
+import { readUpload } from '../../ui/read-upload';
+import { TextField } from '../../ui/TextField';
+
+type ExportState = { kind: 'idle' } | { kind: 'exporting' } | { kind: 'done' } | { kind: 'failed'; message: string };
+type ImportState = { kind: 'idle' } | { kind: 'importing' } | { kind: 'done'; result: ChannelOutput<'pjsip.import'> } | { kind: 'failed'; message: string };
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** To and from Asterisk: the whole setup as pjsip.conf, and phones from a pjsip_users.conf. */
+export function PjsipCard() {
+  const client = useEngine((s) => s.client);
+  const [exporting, setExporting] = useState<ExportState>({ kind: 'idle' });
+  const [importing, setImporting] = useState<ImportState>({ kind: 'idle' });
+  const [file, setFile] = useState<File | undefined>();
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  // The fieldset is disabled while importing, which drops the focus: a failure puts it back on the file.
+  useEffect(() => {
+    if (importing.kind === 'failed') fileInput.current?.focus();
+  }, [importing]);
+
+  async function download() {
+    if (!client) return;
+    setExporting({ kind: 'exporting' });
+    try {
+      const { text } = await client.call('pjsip.export', {});
+      downloadText('pjsip.conf', text);
+      setExporting({ kind: 'done' });
+    } catch (error) {
+      setExporting({ kind: 'failed', message: errorDetails(error).message });
+    }
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!client || !file) return;
+    const form = event.currentTarget;
+    setImporting({ kind: 'importing' });
+    try {
+      const text = await readUpload(file, 'For more, run "dialtone pjsip import FILE" on the engine\'s machine.');
+      const result = await client.call('pjsip.import', { text });
+      form.reset();
+      setFile(undefined);
+      setImporting({ kind: 'done', result });
+    } catch (error) {
+      setImporting({ kind: 'failed', message: errorDetails(error).message });
+    }
+  }
+
+  return (
+    <section className="card pjsip-card" aria-labelledby="pjsip-title">
+      <h2 id="pjsip-title">Asterisk (PJSIP)</h2>
+      <div className="pjsip-parts">
+        <div className="pjsip-part">
+          <h3>Export</h3>
+          <p className="hint">
+            Trunks and extensions as pjsip.conf sections. The file holds the trunks’ passwords: keep it as safe as they are. Extensions carry only a
+            digest of their password.
+          </p>
+          <div className="form-actions">
+            <button type="button" onClick={() => void download()} disabled={exporting.kind === 'exporting'}>
+              {exporting.kind === 'exporting' ? 'Preparing…' : 'Download pjsip.conf'}
+            </button>
+            <span role="status" aria-live="polite" className={exporting.kind === 'failed' ? 'error' : 'ok'}>
+              {exporting.kind === 'done' ? 'Downloaded.' : exporting.kind === 'failed' ? exporting.message : ''}
+            </span>
+          </div>
+        </div>
+        <form className="form pjsip-part" onSubmit={submit} aria-labelledby="pjsip-import-title">
+          <h3 id="pjsip-import-title">Import phones</h3>
+          <fieldset disabled={importing.kind === 'importing'}>
+            <TextField
+              label="pjsip_users.conf"
+              name="pjsip"
+              type="file"
+              accept=".conf,text/plain"
+              ref={fileInput}
+              onChange={(e) => {
+                setFile(e.target.files?.[0]);
+                setImporting({ kind: 'idle' });
+              }}
+              hint="Each endpoint with an auth section and a plain password becomes an extension; everything else is listed below with the reason."
+              error={importing.kind === 'failed' ? importing.message : undefined}
+            />
+            <div className="form-actions">
+              <button type="submit" className="primary" disabled={!file}>
+                {importing.kind === 'importing' ? 'Importing…' : 'Import'}
+              </button>
+            </div>
+          </fieldset>
+          <div role="status" aria-live="polite" data-testid="pjsip-import-result">
+            {importing.kind === 'done' && (
+              <>
+                <p className="ok">Created {plural(importing.result.created, 'extension', 'extensions')}.</p>
+                {importing.result.skipped.length > 0 && (
+                  <>
+                    <p>Skipped {plural(importing.result.skipped.length, 'section', 'sections')}:</p>
+                    <ul className="skipped">
+                      {importing.result.skipped.map((s) => (
+                        <li key={s.section}>
+                          <code>{s.section}</code>: {s.reason}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </>
+            )}
+          </div>
+        </form>
+      </div>
+    </section>
+  );
+}
