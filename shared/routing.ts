@@ -12,16 +12,16 @@ export const dialPatternSchema = z
   .regex(/^([0-9*#+]*\|)?([0-9*#+XZNxzn.!]|\[[0-9-]+\])+$/, 'Use digits, X, Z, N, [1-5], . or !, with an optional prefix before |.');
 
 export const outboundRouteSchema = z.object({
-  name: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1, 'Give the route a name.').max(64, 'Keep the name to 64 characters or fewer.'),
   enabled: z.boolean(),
   /** The route applies when the dialled number matches one of these. */
   patterns: z.array(dialPatternSchema).min(1),
   /** Digits to put in front after the prefix is stripped (before normalisation). */
-  prepend: z.string().regex(/^[0-9+*#]*$/).max(16),
+  prepend: z.string().regex(/^[0-9+*#]*$/, 'Use digits, +, * or # only.').max(16, 'Prepend at most 16 characters.'),
   /** Trunks to try, in order: the next when one fails (5xx, 408, timeout, 503). */
   trunks: z.array(z.string()).min(1, 'Choose at least one trunk.'),
   /** Caller ID on this route (E.164), unless the extension has its own. */
-  callerId: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
+  callerId: z.string().regex(/^\+[1-9]\d{6,14}$/, 'Use an E.164 number such as +14155550100.').optional(),
 });
 export type OutboundRoute = z.infer<typeof outboundRouteSchema>;
 

@@ -29,7 +29,7 @@ export const trunkSchema = z.object({
   enabled: z.boolean(),
   authType: z.enum(AUTH_TYPES),
   server: hostSchema,
-  port: z.number().int().min(1).max(65535),
+  port: z.number().int('Use a whole number.').min(1, 'Use a port from 1 to 65535.').max(65535, 'Use a port from 1 to 65535.'),
   transport: z.enum(TRUNK_TRANSPORTS),
   username: z.string().max(128).optional(),
   /** Digest username when it differs from username (some providers). */
@@ -39,8 +39,8 @@ export const trunkSchema = z.object({
   fromUser: z.string().max(128).optional(),
   fromDomain: z.string().max(253).optional(),
   register: z.boolean(),
-  registrationExpires: z.number().int().min(60).max(86_400),
-  codecs: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,32}$/)).min(1),
+  registrationExpires: z.number().int('Use whole seconds.').min(60, 'Register for at least 60 seconds.').max(86_400, 'Register for at most a day (86400 seconds).'),
+  codecs: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'Use codec names such as PCMU, PCMA, G722 or opus.')).min(1, 'Allow at least one codec.'),
   dtmfMode: z.enum(DTMF_MODES),
   callerIdMode: z.enum(CALLER_ID_MODES),
   /** The number shown on calls out when the route and extension set none (E.164). */
@@ -49,9 +49,9 @@ export const trunkSchema = z.object({
   inboundAddresses: z.array(z.string()).max(64),
   /** Send OPTIONS now and then and show whether the provider answers. */
   qualify: z.boolean(),
-  qualifyIntervalSeconds: z.number().int().min(10).max(3600),
+  qualifyIntervalSeconds: z.number().int('Use whole seconds.').min(10, 'Check at most every 10 seconds.').max(3600, 'Check at least once an hour.'),
   /** Calls at once through this trunk; 0 = no limit. */
-  maxChannels: z.number().int().min(0).max(10_000),
+  maxChannels: z.number().int('Use a whole number.').min(0, 'Use 0 for no limit, or a positive number.').max(10_000, 'At most 10000 calls at once.'),
 });
 export type Trunk = z.infer<typeof trunkSchema>;
 

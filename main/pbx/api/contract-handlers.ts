@@ -33,6 +33,17 @@ export interface HandlerDeps {
   location: LocationService;
 }
 
+/** Field errors of a nested input come back under its name, as the schema's own errors do ("route.patterns.0"). */
+function inField<T>(name: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof ContractError) || !error.fields) throw error;
+    const fields = Object.fromEntries(Object.entries(error.fields).map(([key, message]) => [`${name}.${key}`, message]));
+    throw new ContractError(error.code, error.message, fields);
+  }
+}
+
 /** The engine's side of every contract channel. The type makes a missing handler a compile error. */
 export function createContractHandlers(deps: HandlerDeps): ChannelHandlers {
   const summary = (row: ExtensionRow) => ({
@@ -76,7 +87,7 @@ export function createContractHandlers(deps: HandlerDeps): ChannelHandlers {
     'trunks.test': ({ name }) => deps.trunks.test(name),
     'routes.list': () => deps.trunks.routes(),
     'routes.saveOutbound': ({ route, position }) => {
-      deps.trunks.saveOutbound(route, position);
+      inField('route', () => deps.trunks.saveOutbound(route, position));
       return { name: route.name };
     },
     'routes.removeOutbound': ({ name }) => {
@@ -84,7 +95,7 @@ export function createContractHandlers(deps: HandlerDeps): ChannelHandlers {
       return { name };
     },
     'routes.saveInbound': ({ route }) => {
-      deps.trunks.saveInbound(route);
+      inField('route', () => deps.trunks.saveInbound(route));
       return { did: route.did };
     },
     'routes.removeInbound': ({ did, trunk }) => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActiveCall, CallRecord, Disposition } from '../../../shared/call-records';
 import type { Settings } from '../../../shared/settings';
 import type { LegStats, RelaySession } from '../media/relay/media-relay';
+import type { WebRtcState } from '../media/webrtc/webrtc-parameters';
 import { describeAudio } from '../media/sdp/audio-description';
 import { negotiate, offerableCodecs, type NegotiatedAudio } from '../media/sdp/codec-negotiation';
 import { LegOrigin } from '../media/sdp/leg-sdp';
@@ -12,8 +13,8 @@ import type { ServerInviteTransaction } from '../sip/transaction/server-invite-t
 import type { SendTarget, ServerTransaction } from '../sip/transaction/transaction-layer';
 import type { InboundRequest } from '../sip/transport/flow';
 import { createResponse, newTag } from '../sip/ua/response-builder';
-import { CallLeg, RELAY_LEG, SDP, otherSide, type Side } from './call-leg';
-import { answerSdp, applyNegotiation, offerSdp } from './call-media';
+import { CallLeg, RELAY_LEG, SDP, newWebRtcParty, otherSide, type Side } from './call-leg';
+import { answerSdp, applyNegotiation, offerSdp, pointRelayAt } from './call-media';
 import { renegotiate, type Reply } from './call-renegotiation';
 import { blindTransfer, type ResolvedTarget, type TransferContext } from './call-transfer';
 import type { CallDeps } from './call-types';
@@ -164,8 +165,9 @@ export class B2buaCall implements TransferContext {
       return this.fail(503, 'Service Unavailable (no media ports)', 'failed');
     }
     if (this.isEnded) return void this.relaySession.close();
-    this.session.setRemote('a', { address: described.audio.address, rtpPort: described.audio.port, rtcpPort: described.audio.rtcpPort });
+    pointRelayAt(this.session, 'caller', caller, described.audio, 'offer');
     this.session.onIdle(() => this.hangup('system', `no media for ${this.settings().mediaTimeoutSeconds} s`));
+    this.session.onWebRtcState((leg, state, detail) => this.onWebRtcState(leg === 'a' ? 'caller' : 'callee', state, detail));
 
     const maxForwards = Math.max(0, (invite.maxForwards ?? 70) - 1);
     this.forks = this.parties.dial({
@@ -176,18 +178,26 @@ export class B2buaCall implements TransferContext {
       },
       identity: { caller: this.parties.caller, callerName: this.parties.callerName, callee: this.parties.callee, maxForwards },
       codecs,
-      offer: (allowed) => offerSdp(this.session, 'callee', this.calleeOrigin, this.mediaAddress(), allowed, described.audio.direction, described.audio.ptime),
+      offer: (allowed, media) =>
+        offerSdp(this.session, 'callee', this.calleeOrigin, this.mediaAddress(), allowed, described.audio.direction, described.audio.ptime, media === 'webrtc' ? newWebRtcParty() : undefined),
     });
     this.ringTimer = setTimeout(() => this.giveUpRinging(), this.parties.ringTimeoutSeconds * 1000);
     this.ringTimer.unref();
     this.host.onChange(this);
   }
 
+  /** DTLS on a browser's leg: no media can flow when it fails (a wrong fingerprint, no handshake), so the call ends. */
+  private onWebRtcState(side: Side, state: WebRtcState, detail: string): void {
+    if (state === 'connected') return this.deps.logger.debug({ call: this.id, side, detail }, 'WebRTC media connected');
+    this.deps.logger.warn({ call: this.id, side, detail }, 'WebRTC media failed');
+    this.hangup('system', `WebRTC media failed on the ${side} side: ${detail}`);
+  }
+
   private onProvisional(fork: Fork, response: SipResponse): void {
     if (this.isEnded) return;
     if (response.body.length > 0 && response.contentType === SDP && !this.legs.callee && response.toTag) {
       // Early media (183 with SDP): anchor it and answer the caller from this fork.
-      const sdp = this.takeCalleeAnswer(Dialog.asUac(fork.invite, response, this.deps.contactFor(fork.ring.target), fork.ring.target), response);
+      const sdp = this.takeCalleeAnswer(Dialog.asUac(fork.invite, response, this.deps.contactFor(fork.ring.target), fork.ring.target), fork, response);
       if (!sdp) return;
       this.state = 'early';
       this.respondCaller(183, 'Session Progress', sdp);
@@ -198,13 +208,15 @@ export class B2buaCall implements TransferContext {
   }
 
   /** Takes a callee's answer into the relay; returns the caller's answer SDP, or undefined (no common codec). */
-  private takeCalleeAnswer(dialog: Dialog, response: SipResponse): Buffer | undefined {
+  private takeCalleeAnswer(dialog: Dialog, fork: Fork, response: SipResponse): Buffer | undefined {
     const caller = this.leg('caller');
     const described = describeAudio(response.body.toString('latin1'));
     const negotiated = 'problem' in described ? undefined : negotiate((caller.offer as NonNullable<typeof caller.offer>).codecs, described.audio.codecs);
     if ('problem' in described || !negotiated) return undefined;
     const callee = new CallLeg(dialog, this.deps.transactions, this.calleeOrigin);
     callee.media = described.sdp.media;
+    // What this fork was offered (plain or WebRTC): a session refresh repeats it.
+    callee.lastSdp = fork.invite.body;
     this.legs.callee = callee;
     this.negotiated = negotiated;
     applyNegotiation(this.session, { side: 'caller', leg: caller }, { leg: callee, description: described.audio }, negotiated);
@@ -216,7 +228,7 @@ export class B2buaCall implements TransferContext {
     if (this.isEnded) return void new CallLeg(dialog, this.deps.transactions).bye('call already ended');
     const early = this.legs.callee;
     const caller = this.leg('caller');
-    const sdp = early && early.dialog.state.callId === dialog.state.callId ? caller.lastSdp : this.takeCalleeAnswer(dialog, response);
+    const sdp = early && early.dialog.state.callId === dialog.state.callId ? caller.lastSdp : this.takeCalleeAnswer(dialog, fork, response);
     if (!sdp) {
       // The callee answered with nothing we can relay: end its side, tell the caller.
       new CallLeg(dialog, this.deps.transactions).bye('no common codec');

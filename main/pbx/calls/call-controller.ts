@@ -22,7 +22,7 @@ import type { ExtensionRepository } from '../store/extension-repository';
 import type { Binding } from '../registrar/binding';
 import type { Uri } from '../sip/message/uri';
 import { B2buaCall } from './b2bua-call';
-import { CallLeg } from './call-leg';
+import { CallLeg, type MediaKind } from './call-leg';
 import type { ResolvedTarget } from './call-transfer';
 import type { CallDeps } from './call-types';
 import type { DialPlan } from './dialer';
@@ -31,19 +31,23 @@ import { OutboundForks, type RingTarget } from './outbound-forks';
 /** How long a transferor's old dialog may linger before we send its BYE ourselves (64*T1). */
 const RETIRED_DIALOG_MS = 32_000;
 
-/** All of an extension's devices at once (parallel forking). */
+/** All of an extension's devices at once (parallel forking); phones and browsers each get the offer of their kind. */
 function ringDevices(deps: CallDeps, rings: readonly RingTarget[]): DialPlan {
   return (context) => {
     const forks = new OutboundForks(deps, context.events);
-    forks.ring(rings, context.identity, context.offer(context.codecs));
+    const offers = new Map<MediaKind, Buffer>();
+    const offerFor = (media: MediaKind) => offers.get(media) ?? offers.set(media, context.offer(context.codecs, media)).get(media)!;
+    forks.ring(rings, context.identity, (ring) => offerFor(ring.media));
     return forks;
   };
 }
 
+/** A WebSocket contact is a browser (sip.js, RFC 7118): it gets a WebRTC leg. */
 function ringTarget(binding: Binding): RingTarget {
   return {
     target: { protocol: binding.protocol, address: binding.sourceAddress, port: binding.sourcePort, connectionId: binding.connectionId },
     requestUri: binding.contactUri,
+    media: binding.protocol === 'ws' || binding.protocol === 'wss' ? 'webrtc' : 'rtp',
   };
 }
 

@@ -2,6 +2,7 @@ import type { MediaDescription } from 'sdp-transform';
 import type { LegName } from '../media/relay/media-relay';
 import type { AudioDescription, Codec } from '../media/sdp/audio-description';
 import { LegOrigin } from '../media/sdp/leg-sdp';
+import type { DtlsRole } from '../media/webrtc/dtls-association';
 import type { Dialog } from '../sip/dialog/dialog';
 import type { HeaderField, SipRequest, SipResponse } from '../sip/message/sip-message';
 import type { TransactionLayer } from '../sip/transaction/transaction-layer';
@@ -13,6 +14,25 @@ export const SDP = 'application/sdp';
 
 export function otherSide(side: Side): Side {
   return side === 'caller' ? 'callee' : 'caller';
+}
+
+/** How a party takes media: plain RTP, or WebRTC (a browser: ICE, DTLS-SRTP) on its relay leg. */
+export type MediaKind = 'rtp' | 'webrtc';
+
+/** What our SDP toward a browser must keep from one offer/answer to the next (RFC 8829 §5.2.2, RFC 8842). */
+export interface WebRtcParty {
+  /** The audio m= line's mid, and whether the party bundles it. */
+  mid: string | undefined;
+  bundle: boolean;
+  /** The party's ICE ufrag: a new one in its offer is an ICE restart. */
+  remoteUfrag: string | undefined;
+  /** Our DTLS role once negotiated; until then our offers say actpass. */
+  role: DtlsRole | undefined;
+}
+
+/** A browser we have not exchanged SDP with: we offer mid 0, bundled, actpass. */
+export function newWebRtcParty(): WebRtcParty {
+  return { mid: '0', bundle: true, remoteUfrag: undefined, role: undefined };
 }
 
 /**
@@ -29,6 +49,8 @@ export class CallLeg {
   /** The codecs this side last agreed to (its payload numbers), and its telephone-event. */
   codecs: readonly Codec[] = [];
   dtmf: Codec | undefined;
+  /** Set when this side's party is a browser (its SDP was WebRTC). */
+  webrtc: WebRtcParty | undefined;
 
   constructor(
     public dialog: Dialog,

@@ -2,7 +2,33 @@ import type { RelaySession } from '../media/relay/media-relay';
 import type { AudioDescription, Codec, Direction } from '../media/sdp/audio-description';
 import type { NegotiatedAudio } from '../media/sdp/codec-negotiation';
 import { writeAudioSdp, type LegOrigin } from '../media/sdp/leg-sdp';
-import { RELAY_LEG, otherSide, type CallLeg, type Side } from './call-leg';
+import type { WebRtcSdpInput } from '../media/sdp/webrtc-sdp';
+import type { DtlsSetup } from '../media/webrtc/webrtc-parameters';
+import { RELAY_LEG, otherSide, type CallLeg, type Side, type WebRtcParty } from './call-leg';
+
+/**
+ * Points a side's relay leg at its party's media as the party's SDP (offer or
+ * answer) describes it: plain RTP to its address and ports; or for a browser,
+ * DTLS-SRTP to wherever ICE selects, with the peer's ICE credentials,
+ * fingerprint and DTLS role. A new ufrag in the party's own offer is an ICE
+ * restart, which renews ours too (RFC 8445 §9); in an answer to our offer it
+ * is simply a new party (after a transfer).
+ */
+export function pointRelayAt(session: RelaySession, side: Side, leg: CallLeg, description: AudioDescription, from: 'offer' | 'answer'): void {
+  const relayLeg = RELAY_LEG[side];
+  const peer = description.webrtc;
+  if (!peer) {
+    session.setWebRtcRemote(relayLeg, undefined);
+    leg.webrtc = undefined;
+    session.setRemote(relayLeg, { address: description.address, rtpPort: description.port, rtcpPort: description.rtcpPort });
+    return;
+  }
+  const iceRestart = from === 'offer' && leg.webrtc?.remoteUfrag !== undefined && leg.webrtc.remoteUfrag !== peer.iceUfrag;
+  session.prepareWebRtc(relayLeg, { iceRestart });
+  session.setWebRtcRemote(relayLeg, { iceUfrag: peer.iceUfrag, icePwd: peer.icePwd, fingerprints: peer.fingerprints, setup: peer.setup });
+  // a=setup:active from the peer makes it the DTLS client and us the server; actpass and passive make us the client.
+  leg.webrtc = { mid: peer.mid, bundle: peer.bundle, remoteUfrag: peer.iceUfrag, role: peer.setup === 'active' ? 'server' : 'client' };
+}
 
 /**
  * Points the relay at the answering side's media and maps payload types both
@@ -15,8 +41,7 @@ export function applyNegotiation(
   negotiated: NegotiatedAudio,
 ): void {
   const answerSide = otherSide(offerer.side);
-  const { description } = answerer;
-  session.setRemote(RELAY_LEG[answerSide], { address: description.address, rtpPort: description.port, rtcpPort: description.rtcpPort });
+  pointRelayAt(session, answerSide, answerer.leg, answerer.description, 'answer');
   session.setPayloadMap(RELAY_LEG[offerer.side], negotiated.offerToAnswer);
   session.setPayloadMap(RELAY_LEG[answerSide], negotiated.answerToOffer);
   session.setTelephoneEvent(RELAY_LEG[offerer.side], negotiated.offerDtmf?.pt);
@@ -27,12 +52,42 @@ export function applyNegotiation(
   answerer.leg.dtmf = negotiated.answerDtmf;
 }
 
-/** Our SDP offer toward a side: its relay port, the given codecs, our address, the next version of that leg's o= line. */
-export function offerSdp(session: RelaySession, side: Side, origin: LegOrigin, address: string, codecs: readonly Codec[], direction: Direction, ptime?: number): Buffer {
-  return Buffer.from(writeAudioSdp({ origin: origin.next(), address, port: session[RELAY_LEG[side]].rtpPort, codecs, direction, ptime }));
+/** Our WebRTC transport toward a browser party, with the a=setup this offer or answer needs. */
+function webrtcSdp(session: RelaySession, side: Side, party: WebRtcParty, setup: DtlsSetup): WebRtcSdpInput {
+  return { local: session.prepareWebRtc(RELAY_LEG[side]), setup, mid: party.mid, bundle: party.bundle };
 }
 
-/** Our answer to the side that offered: its payload numbers, in its order, mirroring its m= lines. */
+/** In an offer: actpass until the association has a role, then that role (RFC 8842 §5). */
+const offerSetup = (party: WebRtcParty): DtlsSetup => (party.role === undefined ? 'actpass' : party.role === 'client' ? 'active' : 'passive');
+
+/**
+ * Our SDP offer toward a side: its relay port, the given codecs, our address,
+ * the next version of that leg's o= line; WebRTC when the party is a browser.
+ */
+export function offerSdp(
+  session: RelaySession,
+  side: Side,
+  origin: LegOrigin,
+  address: string,
+  codecs: readonly Codec[],
+  direction: Direction,
+  ptime: number | undefined,
+  webrtc: WebRtcParty | undefined,
+): Buffer {
+  return Buffer.from(
+    writeAudioSdp({
+      origin: origin.next(),
+      address,
+      port: session[RELAY_LEG[side]].rtpPort,
+      codecs,
+      direction,
+      ptime,
+      webrtc: webrtc && webrtcSdp(session, side, webrtc, offerSetup(webrtc)),
+    }),
+  );
+}
+
+/** Our answer to the side that offered: its payload numbers, in its order, mirroring its m= lines; WebRTC to a browser. */
 export function answerSdp(session: RelaySession, side: Side, leg: CallLeg, address: string, negotiated: NegotiatedAudio, direction: Direction): Buffer {
   const offer = leg.offer as AudioDescription;
   const sdp = Buffer.from(
@@ -44,6 +99,7 @@ export function answerSdp(session: RelaySession, side: Side, leg: CallLeg, addre
       direction,
       ptime: offer.ptime,
       mirror: { media: leg.media, audioIndex: offer.index },
+      webrtc: leg.webrtc && webrtcSdp(session, side, leg.webrtc, leg.webrtc.role === 'server' ? 'passive' : 'active'),
     }),
   );
   leg.lastSdp = sdp;

@@ -4,7 +4,7 @@ import { describeAudio } from '../media/sdp/audio-description';
 import { negotiate, offerableCodecs } from '../media/sdp/codec-negotiation';
 import type { HeaderField, SipRequest } from '../sip/message/sip-message';
 import { SDP, otherSide, type CallLeg, type Side } from './call-leg';
-import { answerSdp, applyNegotiation, offerSdp, sameSdpVersion } from './call-media';
+import { answerSdp, applyNegotiation, offerSdp, pointRelayAt, sameSdpVersion } from './call-media';
 
 export type Reply = (status: number, reason: string, sdp?: Buffer, extra?: HeaderField[]) => void;
 
@@ -24,8 +24,9 @@ export interface RenegotiationContext {
 /**
  * A re-INVITE or UPDATE from one side of an answered call: hold, resume, a
  * codec change, or a session refresh. A refresh (same o= version, or no body)
- * is answered here; a real change goes to the other side as our own offer,
- * and its answer comes back mapped to the first side's payload numbers.
+ * is answered here; a real change goes to the other side as our own offer
+ * (of that party's kind: a browser keeps its ICE and DTLS), and its answer
+ * comes back mapped to the first side's payload numbers.
  */
 export async function renegotiate(call: RenegotiationContext, side: Side, request: SipRequest, reply: Reply): Promise<void> {
   const leg = call.leg(side);
@@ -40,7 +41,7 @@ export async function renegotiate(call: RenegotiationContext, side: Side, reques
   if (!codecs) return reply(488, 'Not Acceptable Here (no allowed codec)');
   call.busy = true;
   try {
-    const offer = offerSdp(call.session, otherSide(side), other.origin, call.mediaAddress(), codecs, described.audio.direction, described.audio.ptime);
+    const offer = offerSdp(call.session, otherSide(side), other.origin, call.mediaAddress(), codecs, described.audio.direction, described.audio.ptime, other.webrtc);
     other.lastSdp = offer;
     const response = await other.send(request.method, [], { type: SDP, content: offer });
     if (call.ended()) return reply(481, 'Call/Transaction Does Not Exist');
@@ -51,7 +52,7 @@ export async function renegotiate(call: RenegotiationContext, side: Side, reques
     leg.offer = described.audio;
     leg.offerSdp = request.body;
     leg.media = described.sdp.media;
-    call.session.setRemote(side === 'caller' ? 'a' : 'b', { address: described.audio.address, rtpPort: described.audio.port, rtcpPort: described.audio.rtcpPort });
+    pointRelayAt(call.session, side, leg, described.audio, 'offer');
     applyNegotiation(call.session, { side, leg }, { leg: other, description: answer.audio }, negotiated);
     reply(200, 'OK', answerSdp(call.session, side, leg, call.mediaAddress(), negotiated, answer.audio.direction), extra);
   } finally {

@@ -6,8 +6,8 @@ import { SipSyntaxError } from '../sip/message/scan';
 import type { SipRequest, SipResponse } from '../sip/message/sip-message';
 import type { Uri } from '../sip/message/uri';
 import { LegOrigin } from '../media/sdp/leg-sdp';
-import { CallLeg, RELAY_LEG, SDP, otherSide, type Side } from './call-leg';
-import { applyNegotiation, offerSdp } from './call-media';
+import { CallLeg, SDP, newWebRtcParty, otherSide, type Side } from './call-leg';
+import { applyNegotiation, offerSdp, pointRelayAt } from './call-media';
 import type { RenegotiationContext, Reply } from './call-renegotiation';
 import type { CallDeps } from './call-types';
 import type { DialPlan } from './dialer';
@@ -81,18 +81,18 @@ export async function blindTransfer(call: TransferContext, transferorSide: Side,
 
   const codecs = stay.codecs.length > 0 ? stay.codecs : (stay.offer?.codecs ?? []);
   const origin = new LegOrigin();
-  const offer = offerSdp(call.session, transferorSide, origin, call.mediaAddress(), codecs, 'sendrecv');
   const identity: ForkIdentity = { caller: call.partyOn(staySide), callerName: '', callee: target.number, maxForwards: 69 };
-  const outcome = await new Promise<{ dialog: Dialog; response: SipResponse } | { status: number; reason: string }>((resolve) => {
+  const outcome = await new Promise<{ dialog: Dialog; offer: Buffer; response: SipResponse } | { status: number; reason: string }>((resolve) => {
     const dialer = target.dial({
       events: {
         onProvisional: (_fork, response) => notify(transferor, response.status, response.reason, false),
-        onAnswer: (fork, response) => resolve({ dialog: fork.dialog as Dialog, response }),
+        onAnswer: (fork, response) => resolve({ dialog: fork.dialog as Dialog, offer: fork.invite.body, response }),
         onAllFailed: (best) => resolve(best),
       },
       identity,
       codecs,
-      offer: (allowed) => (allowed === codecs ? offer : offerSdp(call.session, transferorSide, origin, call.mediaAddress(), allowed, 'sendrecv')),
+      // The transferor's relay leg now carries the new party: a browser gets a WebRTC offer on it (a new DTLS association once it answers).
+      offer: (allowed, media) => offerSdp(call.session, transferorSide, origin, call.mediaAddress(), allowed, 'sendrecv', undefined, media === 'webrtc' ? newWebRtcParty() : undefined),
     });
     setTimeout(() => {
       dialer.close('SIP;cause=480;text="No answer"');
@@ -105,13 +105,13 @@ export async function blindTransfer(call: TransferContext, transferorSide: Side,
 
     const answer = describeAudio(outcome.response.body.toString('latin1'));
     const leg = new CallLeg(outcome.dialog, call.deps.transactions, origin);
-    leg.lastSdp = offer;
+    leg.lastSdp = outcome.offer;
     if ('problem' in answer) {
       leg.bye('no usable media');
       return notify(transferor, 488, 'Not Acceptable Here', true);
     }
     // Take the remaining party off hold, with the codecs the new party chose, in its own numbering.
-    const resume = offerSdp(call.session, staySide, stay.origin, call.mediaAddress(), codecsFor(stay, answer.audio.codecs), 'sendrecv');
+    const resume = offerSdp(call.session, staySide, stay.origin, call.mediaAddress(), codecsFor(stay, answer.audio.codecs), 'sendrecv', undefined, stay.webrtc);
     stay.lastSdp = resume;
     const stayAnswer = await stay.send('INVITE', [], { type: SDP, content: resume });
     const stayMedia = stayAnswer.status < 300 ? describeAudio(stayAnswer.body.toString('latin1')) : undefined;
@@ -120,7 +120,7 @@ export async function blindTransfer(call: TransferContext, transferorSide: Side,
       leg.bye('transfer failed');
       return notify(transferor, 488, 'Not Acceptable Here', true);
     }
-    call.session.setRemote(RELAY_LEG[staySide], { address: stayMedia.audio.address, rtpPort: stayMedia.audio.port, rtcpPort: stayMedia.audio.rtcpPort });
+    pointRelayAt(call.session, staySide, stay, stayMedia.audio, 'answer');
     applyNegotiation(call.session, { side: staySide, leg: stay }, { leg, description: answer.audio }, negotiated);
     call.replaceLeg(transferorSide, leg, { number: target.number, name: target.name });
     notify(transferor, 200, 'OK', true);

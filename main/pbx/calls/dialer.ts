@@ -1,4 +1,5 @@
 import type { Codec } from '../media/sdp/audio-description';
+import type { MediaKind } from './call-leg';
 import type { Fork, ForkEvents, ForkIdentity } from './outbound-forks';
 
 /** What places the callee side of a call: ringing devices in parallel, or trunks one after another. */
@@ -14,8 +15,8 @@ export interface DialContext {
   identity: ForkIdentity;
   /** The caller's offerable codecs (its payload numbers, its order). */
   codecs: readonly Codec[];
-  /** Our SDP offer for the callee leg with these codecs; undefined when none is left. */
-  offer(codecs: readonly Codec[]): Buffer;
+  /** Our SDP offer for the callee leg with these codecs, for a plain phone or a browser. */
+  offer(codecs: readonly Codec[], media: MediaKind): Buffer;
 }
 
 /** How to reach the callee; the call decides when. */

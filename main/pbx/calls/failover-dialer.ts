@@ -63,7 +63,7 @@ export class FailoverDialer implements Dialer {
         else this.context.events.onAllFailed(best);
       },
     });
-    this.current.ring([attempt.ring], this.context.identity, this.context.offer(codecs));
+    this.current.ring([attempt.ring], this.context.identity, (ring) => this.context.offer(codecs, ring.media));
   }
 
   close(reason?: string): void {

@@ -5,6 +5,7 @@ import { SipRequest, type HeaderField, type SipResponse } from '../sip/message/s
 import type { ClientInviteTransaction } from '../sip/transaction/client-invite-transaction';
 import type { SendTarget } from '../sip/transaction/transaction-layer';
 import { newTag } from '../sip/ua/response-builder';
+import type { MediaKind } from './call-leg';
 import type { CallDeps } from './call-types';
 import { bestFailure } from './final-response';
 import { sendInDialog } from './in-dialog-client';
@@ -20,6 +21,8 @@ export interface RingTarget {
   readonly to?: { user: string; host: string } | undefined;
   /** More headers on the INVITE (P-Asserted-Identity, Remote-Party-ID). */
   readonly headers?: readonly HeaderField[] | undefined;
+  /** A browser (a WebSocket contact) gets a WebRTC offer; anything else plain RTP. */
+  readonly media: MediaKind;
 }
 
 export interface Fork {
@@ -53,8 +56,8 @@ export interface ForkIdentity {
 const ALLOW = 'INVITE, ACK, CANCEL, BYE, UPDATE, INFO, OPTIONS, REFER, NOTIFY';
 
 /**
- * Rings several targets at once with the same offer (parallel forking): the
- * first 2xx wins; every later 2xx is ACKed and hung up (RFC 3261 §13.2.2.4),
+ * Rings several targets at once, each with the offer of its kind (parallel
+ * forking): the first 2xx wins; every later 2xx is ACKed and hung up (RFC 3261 §13.2.2.4),
  * and the others are cancelled with a Reason (RFC 3326).
  */
 export class OutboundForks {
@@ -72,8 +75,8 @@ export class OutboundForks {
     private readonly unreachable: { status: number; reason: string } = { status: 480, reason: 'Temporarily Unavailable' },
   ) {}
 
-  ring(rings: readonly RingTarget[], identity: ForkIdentity, offer: Buffer): void {
-    for (const ring of rings) this.start(ring, identity, offer);
+  ring(rings: readonly RingTarget[], identity: ForkIdentity, offerFor: (ring: RingTarget) => Buffer): void {
+    for (const ring of rings) this.start(ring, identity, offerFor(ring));
   }
 
   private start(ring: RingTarget, identity: ForkIdentity, offer: Buffer): void {

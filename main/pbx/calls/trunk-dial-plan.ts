@@ -49,6 +49,7 @@ export function trunkAttempts(decision: OutboundCall, trunks: TrunkLookup): Trun
         from: { user: fromUser, host: domain },
         to: { user: decision.number, host: domain },
         headers,
+        media: 'rtp',
       },
     });
   }

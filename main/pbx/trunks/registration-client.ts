@@ -180,8 +180,9 @@ export class RegistrationClient {
     this.failures = 0;
     const granted = this.grantedExpires(response);
     const refreshIn = Math.max(5, granted - Math.min(60, granted / 5)) * 1000;
-    this.onStatus({ state: 'registered', detail: `registered with ${domain}`, lastResponse: line, registeredUntil: this.now() + granted * 1000, nextAttemptAt: this.now() + refreshIn });
+    // Scheduled before anyone hears of it: a listener that stops the client then unregisters.
     this.schedule(refreshIn);
+    this.onStatus({ state: 'registered', detail: `registered with ${domain}`, lastResponse: line, registeredUntil: this.now() + granted * 1000, nextAttemptAt: this.now() + refreshIn });
   }
 
   /** What the registrar granted: our Contact's expires, else Expires, else what we asked (RFC 3261 §10.2.4). */

@@ -30,6 +30,9 @@ interface Running {
   status: TrunkStatus;
 }
 
+/** How long each step of a trunk test may take: together they stay under the UI's 15 s. */
+const TEST_STEP_MS = 6_000;
+
 /** A trunk's identity in its own config: what changes means "start again". */
 function fingerprint(trunk: Trunk): string {
   return JSON.stringify(trunk);
@@ -105,8 +108,9 @@ export class TrunkManager {
     if (trunk.qualify) this.startQualify(run);
   }
 
-  private registrationConfig(trunk: Trunk, resolved: ResolvedTrunk) {
-    const ours = this.deps.contactFor(resolved.target).replace(/^<sip:[^@]+@/, `<sip:${trunk.username}@`);
+  /** `contactUser` differs for a test, so its binding is not the running trunk's (unregistering it must not remove that). */
+  private registrationConfig(trunk: Trunk, resolved: ResolvedTrunk, contactUser = trunk.username) {
+    const ours = this.deps.contactFor(resolved.target).replace(/^<sip:[^@]+@/, `<sip:${contactUser}@`);
     return {
       domain: trunk.fromDomain ?? trunk.server,
       username: trunk.username as string,
@@ -181,20 +185,29 @@ export class TrunkManager {
         steps.push({ ok: false, text: 'This trunk registers, but has no username or password.' });
         return { ok: false, steps };
       }
-      const outcome = await new Promise<Omit<TrunkStatus, 'name' | 'updatedAt' | 'latencyMs'>>((resolve) => {
-        const client = new RegistrationClient(this.deps.transactions, this.registrationConfig(trunk, resolved), (update) => {
+      const outcome = await new Promise<Omit<TrunkStatus, 'name' | 'updatedAt' | 'latencyMs'> | undefined>((resolve) => {
+        const client = new RegistrationClient(this.deps.transactions, this.registrationConfig(trunk, resolved, `${trunk.username}-test`), (update) => {
           if (update.state === 'registering') return;
+          clearTimeout(timer);
           void client.stop().finally(() => resolve(update));
         });
+        // A silent UDP provider would take Timer F (32 s); a person waiting wants an answer sooner.
+        const timer = setTimeout(() => void client.stop().finally(() => resolve(undefined)), TEST_STEP_MS);
         client.start();
       });
-      const ok = outcome.state === 'registered';
-      steps.push({ ok, text: ok ? `Registered as ${trunk.username} (${outcome.lastResponse}).` : `Registration failed: ${outcome.detail}.` });
+      const ok = outcome?.state === 'registered';
+      const why = outcome ? outcome.detail : `no answer from ${trunk.server} within ${TEST_STEP_MS / 1000} s`;
+      steps.push({ ok, text: ok ? `Registered as ${trunk.username} (${outcome?.lastResponse}).` : `Registration failed: ${why}.` });
       if (!ok) return { ok: false, steps };
     } else {
       steps.push({ ok: true, text: trunk.authType === 'ip' ? 'This trunk trusts our IP address; nothing to register.' : 'This trunk does not register.' });
     }
-    const result = await qualify(this.deps.transactions, resolved.target, trunk.fromDomain ?? trunk.server, trunk.username ?? 'dialtone', this.now);
+    const result = await Promise.race([
+      qualify(this.deps.transactions, resolved.target, trunk.fromDomain ?? trunk.server, trunk.username ?? 'dialtone', this.now),
+      new Promise<{ reachable: false; reason: string }>((resolve) =>
+        setTimeout(() => resolve({ reachable: false, reason: `no answer from ${trunk.server} within ${TEST_STEP_MS / 1000} s` }), TEST_STEP_MS).unref(),
+      ),
+    ]);
     steps.push(
       result.reachable
         ? { ok: true, text: `The provider answered OPTIONS with ${result.response} in ${result.latencyMs} ms.` }

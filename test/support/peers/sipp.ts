@@ -1,3 +1,4 @@
+import { scenarioErrors } from '../sipp-errors';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runProcess } from './child-process';
@@ -65,7 +66,7 @@ export async function runSipp(run: SippRun): Promise<SippStats> {
     created: count('TotalCallCreated'),
     successful: count('SuccessfulCall(C)'),
     failed: count('FailedCall(C)'),
-    errors: existsSync(errorFile) ? readFileSync(errorFile, 'utf8').slice(0, 4000) : '',
+    errors: existsSync(errorFile) ? scenarioErrors(readFileSync(errorFile, 'utf8')) : '',
     output: result.output.slice(-2000),
   };
 }

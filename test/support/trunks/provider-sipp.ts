@@ -1,3 +1,4 @@
+import { scenarioErrors } from '../sipp-errors';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freeUdpPorts } from '../calls/free-udp-ports';
@@ -110,7 +111,7 @@ function launch(options: ProviderOptions, sipPort: number, mediaPort: number): P
       messages()
         .filter((m) => m.direction === 'sent' && m.startLine.startsWith('SIP/2.0 ') && new RegExp(`^CSeq:\\s*\\d+\\s+${method}\\s*$`, 'im').test(m.text))
         .map((m) => Number(m.startLine.split(' ')[1])),
-    errors: () => (existsSync(errorFile) ? readFileSync(errorFile, 'utf8').slice(0, 4000) : ''),
+    errors: () => (existsSync(errorFile) ? scenarioErrors(readFileSync(errorFile, 'utf8')) : ''),
     async stop() {
       await child.stop('SIGKILL');
     },

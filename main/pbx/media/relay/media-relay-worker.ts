@@ -46,7 +46,13 @@ function handle(message: MainToWorker): void {
   }
   if (message.type === 'open-session') {
     const { sessionId } = message;
-    sessions.set(sessionId, new WorkerSession(config.bindAddress, (from, digit) => post({ type: 'dtmf', sessionId, from, digit })));
+    sessions.set(
+      sessionId,
+      new WorkerSession(config.bindAddress, config.certificate, {
+        dtmf: (from, digit) => post({ type: 'dtmf', sessionId, from, digit }),
+        webrtcState: (leg, state, detail) => post({ type: 'webrtc-state', sessionId, leg, state, detail }),
+      }),
+    );
     return;
   }
   // Configuration may race with a close: a session that is gone ignores it.
@@ -61,6 +67,10 @@ function handle(message: MainToWorker): void {
       return session.legs[message.leg].setTelephoneEvent(message.payloadType);
     case 'send-dtmf':
       return session.sendDtmf(message.to, message);
+    case 'webrtc-prepare':
+      return session.prepareWebRtc(message.leg, message.ufrag, message.pwd);
+    case 'webrtc-remote':
+      return session.setWebRtcRemote(message.leg, message.remote);
   }
 }
 

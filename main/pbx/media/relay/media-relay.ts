@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { createDtlsCertificate, type DtlsCertificate } from '../webrtc/dtls-certificate';
+import type { WebRtcLocalParameters, WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
 import { PortAllocator } from './port-allocator';
 import { ManagedSession } from './relay-session';
 import { RelayWorker, type RelayWorkerEvents } from './relay-worker';
@@ -33,6 +35,8 @@ export interface DroppedCounts {
   noDestination: number;
   /** Sends from this leg's sockets that the OS refused. */
   sendFailed: number;
+  /** SRTP/SRTCP on a WebRTC leg that failed authentication or replay checks, or came before the DTLS handshake gave keys. */
+  notAuthentic: number;
 }
 export interface LegStats {
   /** RTP datagrams that arrived on the leg's RTP port, forwarded or not. */
@@ -86,6 +90,24 @@ export interface RelaySession {
   /** RFC 4733 events seen arriving on a leg (end of event, reported once per event), given which PT is telephone-event on that leg via setTelephoneEvent. */
   setTelephoneEvent(leg: LegName, payloadType: number | undefined): void;
   onDtmf(listener: (from: LegName, digit: string) => void): void;
+  /**
+   * Makes the leg able to be a WebRTC endpoint (ICE-lite, DTLS-SRTP, rtcp-mux
+   * on its RTP port) and returns what our SDP says about it: our ICE
+   * credentials and the relay's certificate fingerprint. The same values
+   * every time (a re-INVITE keeps ICE and DTLS) unless `iceRestart`. The leg
+   * answers ICE checks from now on but stays plain RTP until setWebRtcRemote.
+   */
+  prepareWebRtc(leg: LegName, options?: { iceRestart?: boolean }): WebRtcLocalParameters;
+  /**
+   * The peer's ICE credentials, fingerprints and a=setup from its SDP: the leg
+   * speaks DTLS-SRTP to wherever ICE selects, and its SDP address no longer
+   * matters. The same parameters again change nothing; another certificate
+   * starts a new DTLS association (a new party after a transfer). Undefined:
+   * the leg is plain RTP again (a plain phone answered the fork).
+   */
+  setWebRtcRemote(leg: LegName, remote: WebRtcRemoteParameters | undefined): void;
+  /** A WebRTC leg's DTLS handshake finished and the certificate matched ('connected'), or it did not ('failed'). */
+  onWebRtcState(listener: (leg: LegName, state: WebRtcState, detail: string) => void): void;
   stats(): Promise<SessionStats>;
   /** Unbinds and frees the ports; resolves with the final stats. Idempotent. */
   close(): Promise<SessionStats>;
@@ -112,6 +134,7 @@ export class MediaRelay {
   private readonly events: RelayWorkerEvents = {
     idle: (worker, sessionId) => worker.sessions.get(sessionId)?.fireIdle(),
     dtmf: (worker, sessionId, from, digit) => worker.sessions.get(sessionId)?.fireDtmf(from, digit),
+    webrtcState: (worker, sessionId, leg, state, detail) => worker.sessions.get(sessionId)?.fireWebRtcState(leg, state, detail),
     crashed: (worker, error) => this.replaceCrashed(worker, error),
   };
   private stopped = false;
@@ -119,6 +142,8 @@ export class MediaRelay {
   private constructor(
     private readonly options: Required<MediaRelayOptions>,
     private readonly ports: PortAllocator,
+    /** One self-signed certificate for every WebRTC leg of this relay (browsers check only its fingerprint). */
+    private readonly certificate: DtlsCertificate = createDtlsCertificate(),
   ) {
     this.workers = new Array<RelayWorker | undefined>(options.workers).fill(undefined);
   }
@@ -163,7 +188,7 @@ export class MediaRelay {
       releasePorts();
       throw a.status === 'rejected' ? a.reason : (b as PromiseRejectedResult).reason;
     }
-    const session = new ManagedSession(sessionId, a.value, b.value, worker, this.options.bindAddress, releasePorts);
+    const session = new ManagedSession(sessionId, a.value, b.value, worker, this.options.bindAddress, this.certificate.fingerprint, releasePorts);
     worker.sessions.set(sessionId, session);
     return session;
   }
@@ -199,7 +224,7 @@ export class MediaRelay {
 
   private async startWorker(index: number): Promise<void> {
     const { bindAddress, inactivityTimeoutMs, workerUrl } = this.options;
-    const worker = await RelayWorker.start(index, workerUrl, { bindAddress, inactivityTimeoutMs }, this.events);
+    const worker = await RelayWorker.start(index, workerUrl, { bindAddress, inactivityTimeoutMs, certificate: this.certificate }, this.events);
     if (this.stopped) return worker.stop();
     this.workers[index] = worker;
   }

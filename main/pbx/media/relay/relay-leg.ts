@@ -1,7 +1,9 @@
 // One leg of a relay session inside a worker: its RTP/RTCP sockets, where its
-// peer is (latched or from SDP), what it may send (payload map), and counters.
+// peer is (latched or from SDP, or selected by ICE on a WebRTC leg), what it
+// may send (payload map), and counters.
 
 import type { RemoteInfo, Socket } from 'node:dgram';
+import type { WebRtcEndpoint } from '../webrtc/webrtc-endpoint';
 import type { DroppedCounts, LegStats, RemoteMedia } from './media-relay';
 import { payloadOffsetOf, sequenceOf, ssrcOf, timestampOf } from './rtp-header';
 import { SequenceTracker } from './sequence-tracker';
@@ -13,6 +15,8 @@ const NO_MAPPING = -1;
 
 export class RelayLeg {
   sockets: UdpPortPair | undefined;
+  /** Set once the leg is prepared for WebRTC; it carries SRTP once the endpoint is active. */
+  webrtc: WebRtcEndpoint | undefined;
   readonly rtpSource = new SourceLatch();
   readonly rtcpSource = new SourceLatch();
   private remote: RemoteMedia | undefined;
@@ -29,7 +33,7 @@ export class RelayLeg {
   bytesSent = 0;
   rtcpPacketsReceived = 0;
   rtcpPacketsSent = 0;
-  readonly dropped: DroppedCounts = { notRtp: 0, foreignSource: 0, unmappedPayloadType: 0, noDestination: 0, sendFailed: 0 };
+  readonly dropped: DroppedCounts = { notRtp: 0, foreignSource: 0, unmappedPayloadType: 0, noDestination: 0, sendFailed: 0, notAuthentic: 0 };
 
   /** A changed address or port means the peer moved (re-INVITE): latch afresh. */
   setRemote(remote: RemoteMedia | undefined): void {
@@ -75,13 +79,28 @@ export class RelayLeg {
   }
 
   sendRtp(packet: Buffer): void {
-    if (!this.sendTo(this.sockets?.rtp, this.rtpSource, this.remote?.rtpPort, packet)) return;
+    const webrtc = this.webrtc;
+    const sent = webrtc?.active ? this.sendSecure(webrtc.protectRtp(packet)) : this.sendTo(this.sockets?.rtp, this.rtpSource, this.remote?.rtpPort, packet) && packet;
+    if (!sent) return;
     this.packetsSent++;
-    this.bytesSent += packet.length;
+    this.bytesSent += sent.length;
   }
 
   sendRtcp(packet: Buffer): void {
-    if (this.sendTo(this.sockets?.rtcp, this.rtcpSource, this.remote?.rtcpPort, packet)) this.rtcpPacketsSent++;
+    const webrtc = this.webrtc;
+    const sent = webrtc?.active ? this.sendSecure(webrtc.protectRtcp(packet)) : this.sendTo(this.sockets?.rtcp, this.rtcpSource, this.remote?.rtcpPort, packet);
+    if (sent) this.rtcpPacketsSent++;
+  }
+
+  /** SRTP or SRTCP to where ICE selected, on the RTP port (rtcp-mux); nothing before DTLS has given keys. */
+  private sendSecure(secured: Buffer | undefined): Buffer | undefined {
+    const destination = this.webrtc?.destination;
+    if (!this.sockets || !secured || !destination) {
+      this.dropped.noDestination++;
+      return undefined;
+    }
+    this.sockets.rtp.send(secured, destination.port, destination.address);
+    return secured;
   }
 
   /** To the latched source, else the SDP address; never when the SDP port is 0 (a disabled stream, RFC 3264 §8.2). */
@@ -122,6 +141,8 @@ export class RelayLeg {
   }
 
   async close(): Promise<void> {
+    this.webrtc?.close();
+    this.webrtc = undefined;
     const sockets = this.sockets;
     this.sockets = undefined;
     if (sockets) await Promise.all([closeSocket(sockets.rtp), closeSocket(sockets.rtcp)]);

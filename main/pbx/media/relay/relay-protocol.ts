@@ -1,14 +1,18 @@
 // Messages between the MediaRelay (signalling thread) and its worker threads.
 // Both sides are ours and built together, so nothing here is validated at run
 // time; the per-packet path never crosses this boundary. Events the worker
-// raises (idle, dtmf) are per call or per digit, never per packet.
+// raises (idle, dtmf, webrtc-state) are per call or per digit, never per packet.
 
+import type { DtlsCertificate } from '../webrtc/dtls-certificate';
+import type { WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
 import type { LegName, RemoteMedia, SessionStats } from './media-relay';
 
 /** workerData of every relay worker. */
 export interface RelayWorkerConfig {
   bindAddress: string;
   inactivityTimeoutMs: number;
+  /** The relay's DTLS certificate, for WebRTC legs. */
+  certificate: DtlsCertificate;
 }
 
 export type MainToWorker =
@@ -18,6 +22,10 @@ export type MainToWorker =
   | { type: 'set-payload-map'; sessionId: string; from: LegName; map: Record<number, number> }
   | { type: 'set-telephone-event'; sessionId: string; leg: LegName; payloadType: number | undefined }
   | { type: 'send-dtmf'; sessionId: string; to: LegName; event: number; durationMs: number; payloadType: number; clockRate: number }
+  /** The leg answers ICE checks with these credentials (new ones: an ICE restart). */
+  | { type: 'webrtc-prepare'; sessionId: string; leg: LegName; ufrag: string; pwd: string }
+  /** The peer's WebRTC parameters: the leg speaks DTLS-SRTP; undefined: plain RTP again. */
+  | { type: 'webrtc-remote'; sessionId: string; leg: LegName; remote: WebRtcRemoteParameters | undefined }
   | { type: 'stats'; requestId: number; sessionId: string }
   | { type: 'close-session'; requestId: number; sessionId: string };
 
@@ -30,7 +38,8 @@ export type WorkerToMain =
   | { type: 'reply'; requestId: number; stats: SessionStats | null }
   | { type: 'failed'; requestId: number; code: string | undefined; message: string }
   | { type: 'idle'; sessionId: string }
-  | { type: 'dtmf'; sessionId: string; from: LegName; digit: string };
+  | { type: 'dtmf'; sessionId: string; from: LegName; digit: string }
+  | { type: 'webrtc-state'; sessionId: string; leg: LegName; state: WebRtcState; detail: string };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A request before the worker handle numbers it. */

@@ -1,7 +1,9 @@
 // The main thread's side of one relay session: checks the call control's
 // input, posts it to the session's worker, and fans out idle and DTMF events.
 
+import { randomBytes } from 'node:crypto';
 import { isIP, isIPv4 } from 'node:net';
+import type { WebRtcLocalParameters, WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
 import type { LegName, LegPorts, LegStats, RelaySession, RemoteMedia, SessionStats } from './media-relay';
 import type { RelayWorker } from './relay-worker';
 import { dtmfEventCode } from './telephone-event';
@@ -14,7 +16,7 @@ const emptyLeg = (): LegStats => ({
   bytesSent: 0,
   rtcpPacketsReceived: 0,
   rtcpPacketsSent: 0,
-  dropped: { notRtp: 0, foreignSource: 0, unmappedPayloadType: 0, noDestination: 0, sendFailed: 0 },
+  dropped: { notRtp: 0, foreignSource: 0, unmappedPayloadType: 0, noDestination: 0, sendFailed: 0, notAuthentic: 0 },
 });
 
 function checkPayloadType(payloadType: number, what: string): void {
@@ -25,9 +27,23 @@ function checkPort(port: number, what: string): void {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`${what} must be a port 0–65535, got ${port}`);
 }
 
+/** ice-char (RFC 8839 §5.4): ALPHA / DIGIT / "+" / "/", which base64 is made of. */
+const ICE_CHARS = /^[A-Za-z0-9+/]+$/;
+
+function checkWebRtcRemote(remote: WebRtcRemoteParameters): void {
+  // RFC 8839 §5.4: ufrag 4–256 ice-chars, password 22–256.
+  if (typeof remote.iceUfrag !== 'string' || typeof remote.icePwd !== 'string') throw new TypeError('ICE credentials must be strings');
+  if (!ICE_CHARS.test(remote.iceUfrag) || remote.iceUfrag.length < 4 || remote.iceUfrag.length > 256) throw new TypeError(`invalid ICE ufrag "${remote.iceUfrag}"`);
+  if (!ICE_CHARS.test(remote.icePwd) || remote.icePwd.length < 22 || remote.icePwd.length > 256) throw new TypeError('invalid ICE password');
+  if (remote.fingerprints.length === 0) throw new TypeError('a WebRTC peer needs a certificate fingerprint');
+  if (!['active', 'passive', 'actpass'].includes(remote.setup)) throw new TypeError(`invalid a=setup "${remote.setup}"`);
+}
+
 export class ManagedSession implements RelaySession {
   private readonly idleListeners: Array<() => void> = [];
   private readonly dtmfListeners: Array<(from: LegName, digit: string) => void> = [];
+  private readonly webrtcListeners: Array<(leg: LegName, state: WebRtcState, detail: string) => void> = [];
+  private readonly webrtcLocal: Partial<Record<LegName, WebRtcLocalParameters>> = {};
   private idleFired = false;
   private ended: Promise<SessionStats> | undefined;
   /** The latest counters seen, what close() returns when the worker is gone. */
@@ -39,6 +55,7 @@ export class ManagedSession implements RelaySession {
     readonly b: LegPorts,
     private readonly worker: RelayWorker,
     private readonly bindAddress: string,
+    private readonly fingerprint: WebRtcLocalParameters['fingerprint'],
     /** Frees the session's ports; called once, after its sockets are gone. */
     private readonly releasePorts: () => void,
   ) {}
@@ -88,6 +105,32 @@ export class ManagedSession implements RelaySession {
     this.dtmfListeners.push(listener);
   }
 
+  prepareWebRtc(leg: LegName, options: { iceRestart?: boolean } = {}): WebRtcLocalParameters {
+    const existing = this.webrtcLocal[leg];
+    if (existing && !options.iceRestart) return existing;
+    // 48 and 144 random bits: past the 24 and 128 that RFC 8445 §5.3 asks for.
+    const local: WebRtcLocalParameters = { iceUfrag: randomBytes(6).toString('base64'), icePwd: randomBytes(18).toString('base64'), fingerprint: this.fingerprint };
+    this.webrtcLocal[leg] = local;
+    this.post({ type: 'webrtc-prepare', sessionId: this.id, leg, ufrag: local.iceUfrag, pwd: local.icePwd });
+    return local;
+  }
+
+  setWebRtcRemote(leg: LegName, remote: WebRtcRemoteParameters | undefined): void {
+    if (remote) {
+      if (!this.webrtcLocal[leg]) throw new Error(`leg ${leg} is not prepared for WebRTC (prepareWebRtc first)`);
+      checkWebRtcRemote(remote);
+    } else {
+      // A leg that never was WebRTC has nothing to undo.
+      if (!this.webrtcLocal[leg]) return;
+      delete this.webrtcLocal[leg];
+    }
+    this.post({ type: 'webrtc-remote', sessionId: this.id, leg, remote: remote && { ...remote, fingerprints: remote.fingerprints.map((f) => ({ ...f })) } });
+  }
+
+  onWebRtcState(listener: (leg: LegName, state: WebRtcState, detail: string) => void): void {
+    this.webrtcListeners.push(listener);
+  }
+
   async stats(): Promise<SessionStats> {
     if (this.ended) return this.ended;
     const stats = await this.worker.request({ type: 'stats', sessionId: this.id });
@@ -109,6 +152,10 @@ export class ManagedSession implements RelaySession {
 
   fireDtmf(from: LegName, digit: string): void {
     for (const listener of this.dtmfListeners) listener(from, digit);
+  }
+
+  fireWebRtcState(leg: LegName, state: WebRtcState, detail: string): void {
+    for (const listener of this.webrtcListeners) listener(leg, state, detail);
   }
 
   /**

@@ -1,8 +1,13 @@
 // One relay session inside a worker: RTP arriving on a leg goes out of the
 // other leg's port, RTCP likewise. This is the per-packet path: no allocation
-// beyond what dgram does, no message to the main thread.
+// beyond what dgram does (and SRTP on a WebRTC leg), no message to the main
+// thread.
 
 import type { RemoteInfo } from 'node:dgram';
+import type { DtlsCertificate } from '../webrtc/dtls-certificate';
+import { classifyPacket, PacketKind } from '../webrtc/packet-demux';
+import { WebRtcEndpoint } from '../webrtc/webrtc-endpoint';
+import type { WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
 import { DtmfSender, type DtmfRequest } from './dtmf-sender';
 import type { LegName, SessionStats } from './media-relay';
 import { OutboundStream } from './outbound-stream';
@@ -26,7 +31,11 @@ export class WorkerSession {
 
   constructor(
     private readonly bindAddress: string,
-    private readonly onDtmf: (from: LegName, digit: string) => void,
+    private readonly certificate: DtlsCertificate,
+    private readonly events: {
+      dtmf(from: LegName, digit: string): void;
+      webrtcState(leg: LegName, state: WebRtcState, detail: string): void;
+    },
   ) {}
 
   async bindLeg(name: LegName, rtpPort: number): Promise<void> {
@@ -34,7 +43,7 @@ export class WorkerSession {
     const to = this.legs[otherLeg(name)];
     const stream = this.toward[otherLeg(name)];
     const sockets = await bindPortPair(this.bindAddress, rtpPort, {
-      rtp: (packet, source) => this.relayRtp(name, from, to, stream, packet, source),
+      rtp: (packet, source) => (from.webrtc ? this.receiveWebRtc(name, from, to, stream, packet, source) : this.relayRtp(name, from, to, stream, packet, source)),
       rtcp: (packet, source) => this.relayRtcp(from, to, packet, source),
       sendError: () => from.dropped.sendFailed++,
     });
@@ -44,6 +53,25 @@ export class WorkerSession {
       await from.close();
       throw new Error('the session was closed while its ports were being bound');
     }
+  }
+
+  /** The leg answers ICE checks with these credentials; a prepared leg given new ones restarts ICE. */
+  prepareWebRtc(name: LegName, ufrag: string, pwd: string): void {
+    const leg = this.legs[name];
+    if (leg.webrtc) return leg.webrtc.restartIce({ ufrag, pwd });
+    leg.webrtc = new WebRtcEndpoint(
+      { ufrag, pwd },
+      this.certificate,
+      (packet, to) => leg.sockets?.rtp.send(packet, to.port, to.address),
+      (state, detail) => this.events.webrtcState(name, state, detail),
+    );
+  }
+
+  setWebRtcRemote(name: LegName, remote: WebRtcRemoteParameters | undefined): void {
+    const leg = this.legs[name];
+    if (remote) return leg.webrtc?.setRemote(remote);
+    leg.webrtc?.close();
+    leg.webrtc = undefined;
   }
 
   sendDtmf(to: LegName, request: DtmfRequest): void {
@@ -77,12 +105,45 @@ export class WorkerSession {
     }
     const now = Date.now();
     if (!from.isFromPeer(from.rtpSource, source, now)) return;
+    this.forwardRtp(fromName, from, to, stream, packet, now);
+  }
+
+  /**
+   * A WebRTC leg's port (RFC 7983): STUN and DTLS go to its endpoint; SRTP and
+   * SRTCP are authenticated and decrypted, then relayed like plain RTP and
+   * RTCP (SRTP authentication stands in for the source latch). Until the
+   * peer's SDP makes the leg WebRTC, RTP is plain (a plain fork may answer).
+   */
+  private receiveWebRtc(fromName: LegName, from: RelayLeg, to: RelayLeg, stream: OutboundStream, packet: Buffer, source: RemoteInfo): void {
+    const webrtc = from.webrtc as WebRtcEndpoint;
+    const kind = classifyPacket(packet);
+    if (kind === PacketKind.stun) return webrtc.receiveStun(packet, source);
+    if (kind === PacketKind.dtls) return webrtc.receiveDtls(packet, source);
+    if (!webrtc.active) return this.relayRtp(fromName, from, to, stream, packet, source);
+    if (kind === PacketKind.rtcp) {
+      from.rtcpPacketsReceived++;
+      const rtcp = webrtc.unprotectRtcp(packet);
+      if (rtcp) return this.forwardRtcp(to, rtcp, Date.now());
+      from.dropped.notAuthentic++;
+      return;
+    }
+    from.countArrival(packet);
+    if (kind !== PacketKind.rtp) {
+      from.dropped.notRtp++;
+      return;
+    }
+    const rtp = webrtc.unprotectRtp(packet);
+    if (rtp) return this.forwardRtp(fromName, from, to, stream, rtp, Date.now());
+    from.dropped.notAuthentic++;
+  }
+
+  private forwardRtp(fromName: LegName, from: RelayLeg, to: RelayLeg, stream: OutboundStream, packet: Buffer, now: number): void {
     this.lastActivityAt = now;
     from.trackSequence(packet);
     const payloadType = payloadTypeOf(packet);
     if (from.isTelephoneEvent(payloadType)) {
       const digit = from.endedDigit(packet);
-      if (digit !== undefined) this.onDtmf(fromName, digit);
+      if (digit !== undefined) this.events.dtmf(fromName, digit);
     }
     const mapped = from.payloadMap[payloadType]!;
     if (mapped < 0) {
@@ -103,6 +164,10 @@ export class WorkerSession {
     }
     const now = Date.now();
     if (!from.isFromPeer(from.rtcpSource, source, now)) return;
+    this.forwardRtcp(to, packet, now);
+  }
+
+  private forwardRtcp(to: RelayLeg, packet: Buffer, now: number): void {
     this.lastActivityAt = now;
     to.sendRtcp(packet);
   }

@@ -1,5 +1,6 @@
 import { parse, type SessionDescription } from 'sdp-transform';
 import { STATIC_AUDIO_PAYLOADS } from './static-payloads';
+import { readWebRtcDescription, WEBRTC_PROFILES, type WebRtcDescription } from './webrtc-description';
 
 export type Direction = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
 
@@ -24,6 +25,8 @@ export interface AudioDescription {
   readonly codecs: readonly Codec[];
   readonly direction: Direction;
   readonly ptime: number | undefined;
+  /** For a WebRTC peer (UDP/TLS/RTP/SAVPF): its ICE, DTLS and bundling; undefined for plain RTP. */
+  readonly webrtc: WebRtcDescription | undefined;
 }
 
 export type SdpProblem = { problem: string };
@@ -43,8 +46,9 @@ function direction(value: unknown, fallback: Direction): Direction {
 
 /**
  * Reads the first audio m= line of an SDP body: its address (media c= over
- * session c=), ports, codecs in the peer's order, direction. A port of 0 means
- * the stream is rejected or disabled.
+ * session c=), ports, codecs in the peer's order, direction, and for a WebRTC
+ * peer its transport parameters. A port of 0 means the stream is rejected or
+ * disabled.
  */
 export function describeAudio(body: string): { sdp: SessionDescription; audio: AudioDescription } | SdpProblem {
   let sdp: SessionDescription;
@@ -58,7 +62,9 @@ export function describeAudio(body: string): { sdp: SessionDescription; audio: A
   if (!media) return { problem: 'no audio stream' };
   const address = media.connection?.ip ?? sdp.connection?.ip;
   if (!address) return { problem: 'no connection address' };
-  if (!/^RTP\/(AVP|AVPF)$/.test(media.protocol)) return { problem: `unsupported media profile ${media.protocol}` };
+  const webrtc = WEBRTC_PROFILES.has(media.protocol) ? readWebRtcDescription(sdp, media) : undefined;
+  if (!webrtc && !/^RTP\/(AVP|AVPF)$/.test(media.protocol)) return { problem: `unsupported media profile ${media.protocol}` };
+  if (webrtc && 'problem' in webrtc) return webrtc;
   const payloads = String(media.payloads ?? '')
     .split(/\s+/)
     .filter((p) => /^\d{1,3}$/.test(p))
@@ -85,6 +91,7 @@ export function describeAudio(body: string): { sdp: SessionDescription; audio: A
       codecs,
       direction: direction(media.direction, direction(sdp.direction, 'sendrecv')),
       ptime: media.ptime,
+      webrtc,
     },
   };
 }

@@ -1,5 +1,6 @@
 import { write, type MediaDescription, type SessionDescription } from 'sdp-transform';
 import type { Codec, Direction } from './audio-description';
+import { webrtcMediaAttributes, webrtcSessionAttributes, type WebRtcSdpInput } from './webrtc-sdp';
 
 /** Our o= line on one leg: the version goes up with every new description we send (RFC 3264 §8). */
 export class LegOrigin {
@@ -25,6 +26,8 @@ export interface AudioSdpInput {
    * (RFC 3264 §6); all but the audio one are rejected with port 0.
    */
   mirror?: { media: readonly MediaDescription[]; audioIndex: number } | undefined;
+  /** Toward a browser: WebRTC transport (ICE-lite, DTLS-SRTP); absent for plain RTP. */
+  webrtc?: WebRtcSdpInput | undefined;
 }
 
 function audioMedia(input: AudioSdpInput): MediaDescription {
@@ -43,19 +46,24 @@ function audioMedia(input: AudioSdpInput): MediaDescription {
     fmtp: input.codecs.filter((c) => c.fmtp !== undefined).map((c) => ({ payload: c.pt, config: c.fmtp as string })),
     direction: input.direction,
     ...(input.ptime ? { ptime: input.ptime } : {}),
+    ...(input.webrtc ? webrtcMediaAttributes(input.webrtc, input.address, input.port) : {}),
   } as MediaDescription;
 }
 
 /**
- * An SDP body for one leg with our address and ports: one audio stream, no
- * ICE, no DTLS, no rtcp-mux (RTCP on RTP+1): the plain-RTP side of the bridge.
+ * An SDP body for one leg with our address and ports, one audio stream:
+ * plain RTP with RTCP on RTP+1, or toward a browser WebRTC with ICE-lite,
+ * DTLS-SRTP and rtcp-mux on the same port.
  */
 export function writeAudioSdp(input: AudioSdpInput): string {
   const v6 = input.address.includes(':');
   const audio = audioMedia(input);
   const media = input.mirror
     ? input.mirror.media.map((m, i) =>
-        i === input.mirror?.audioIndex ? audio : ({ type: m.type, port: 0, protocol: m.protocol, payloads: m.payloads, rtp: [], fmtp: [] } as MediaDescription),
+        i === input.mirror?.audioIndex
+          ? audio
+          : // Rejected, with its mid kept so a browser can match it (RFC 8843).
+            ({ type: m.type, port: 0, protocol: m.protocol, payloads: m.payloads, rtp: [], fmtp: [], ...(m.mid !== undefined ? { mid: m.mid } : {}) } as MediaDescription),
       )
     : [audio];
   const session: SessionDescription = {
@@ -71,6 +79,7 @@ export function writeAudioSdp(input: AudioSdpInput): string {
     name: 'Dialtone',
     connection: { version: v6 ? 6 : 4, ip: input.address },
     timing: { start: 0, stop: 0 },
+    ...(input.webrtc ? webrtcSessionAttributes(input.webrtc) : {}),
     media,
   };
   return write(session);

@@ -1,0 +1,29 @@
+// What the signalling thread and a relay worker say about a WebRTC leg: our
+// ICE credentials and certificate fingerprint (for our SDP), and the peer's
+// (from its SDP).
+
+export interface Fingerprint {
+  /** As in a=fingerprint (RFC 8122): 'sha-256', 'sha-1', … */
+  algorithm: string;
+  /** Hex pairs joined by colons. */
+  value: string;
+}
+
+/** a=setup (RFC 4145 §4, RFC 5763 §5). */
+export type DtlsSetup = 'active' | 'passive' | 'actpass';
+
+export interface WebRtcLocalParameters {
+  iceUfrag: string;
+  icePwd: string;
+  fingerprint: Fingerprint & { algorithm: 'sha-256' };
+}
+
+export interface WebRtcRemoteParameters {
+  iceUfrag: string;
+  icePwd: string;
+  fingerprints: Fingerprint[];
+  /** The peer's a=setup: 'active' makes us the DTLS server, 'passive' or 'actpass' the client. */
+  setup: DtlsSetup;
+}
+
+export type WebRtcState = 'connected' | 'failed';
