@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dial, openBrowserPhone, phoneStatus, screenshot, sentRequests, type BrowserPhone } from '../support/phone/browser-phone';
+import { dial, openBrowserPhone, phoneStatus, screenshot, sentRequests, sentResponses, type BrowserPhone } from '../support/phone/browser-phone';
 import { expectAudioArriving, expectNoAudioArriving, expectSilenceArriving } from '../support/phone/peer-connections';
 import { PhoneOffice } from '../support/phone/phone-office';
 import { dropSipConnection } from '../support/phone/sip-sockets';
@@ -34,7 +34,8 @@ test.afterAll(async () => {
 test.afterEach(async () => {
   // Whatever a failed test left: hang up everything, so the next starts clean.
   for (const phone of [alice, bob, carol]) {
-    for (const button of await phone.page.getByRole('button', { name: /^Hang up/ }).all()) await button.click().catch(() => undefined);
+    const buttons = await phone.page.getByRole('button', { name: /^Hang up/ }).all().catch(() => []);
+    for (const button of buttons) await button.click({ timeout: 2_000 }).catch(() => undefined);
   }
 });
 
@@ -56,9 +57,9 @@ test('two browser phones call each other with audio both ways; mute; hold and re
   await connect(alice, bob);
   await expect(alice.page.getByTestId('call-name')).toHaveText('Bob Brown');
   await expect(alice.page.getByTestId('call-timer')).toHaveText(/^0:0[1-9]$/, { timeout: 5_000 });
+  await screenshot(alice.page, 'active-call', { dark: true });
   await expectAudioArriving(alice.page, 'Alice');
   await expectAudioArriving(bob.page, 'Bob');
-  await screenshot(alice.page, 'active-call', { dark: true });
 
   // Mute: Alice's microphone track is disabled; Bob still gets packets, but silence.
   await control(alice.page, 'Mute').click();
@@ -85,6 +86,7 @@ test('two browser phones call each other with audio both ways; mute; hold and re
   await bob.page.keyboard.press('Escape');
   await expect(callState(alice.page)).toHaveText('The other side hung up');
   await expect(callState(bob.page)).toHaveText('You hung up');
+  await expect.poll(() => sentResponses(alice.sip, 'BYE').at(-1)).toBe(200);
   const [record] = await office.admin.call('calls.history', { limit: 1 });
   expect(record).toMatchObject({ caller: ALICE.number, callee: BOB.number, disposition: 'answered', hangupSide: 'callee' });
   expect(record!.callerLeg.packetsReceived).toBeGreaterThan(100);

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { openBrowserPhone, phoneStatus, screenshot, sentRequests, statusBarPhone, type BrowserPhone } from '../support/phone/browser-phone';
 import { PhoneOffice } from '../support/phone/phone-office';
+import { sipSocketUrls } from '../support/phone/sip-sockets';
 
 // The browser phone keeps itself registered, with nobody pressing anything:
 // the engine restarts, the network goes and comes back, the computer sleeps.
@@ -39,6 +40,10 @@ test('after an engine restart the phone registers again by itself, and says what
   console.log(`phone re-registered ${tookMs} ms after the restarted engine was ready`);
   // The new engine process has the binding: Alice shows as available to everyone.
   await expect.poll(() => presenceOf(ALICE.number)).toBe('available');
+  // The new connection carried a new token: the phone asked phone.connection again before reconnecting.
+  const tokens = (await sipSocketUrls(page)).map((url) => new URL(url).searchParams.get('token'));
+  expect(tokens.length).toBeGreaterThan(1);
+  expect(tokens.at(-1)).not.toBe(tokens[0]);
   // The phone's backoff starts near a second and the engine's bridge coming back nudges it: far under its 30 s cap.
   expect(tookMs).toBeLessThan(10_000);
 });

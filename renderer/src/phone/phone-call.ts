@@ -39,7 +39,6 @@ export class PhoneCall {
     readonly session: Session,
     remote: RemoteParty,
     private readonly hooks: PhoneCallHooks,
-    options: { waiting: boolean },
   ) {
     const incoming = session instanceof Invitation;
     this.data = {
@@ -54,14 +53,17 @@ export class PhoneCall {
       holdPending: false,
       heldByRemote: false,
       earlyMedia: false,
-      waiting: options.waiting,
       transfer: undefined,
       endReason: undefined,
       problem: undefined,
     };
     session.stateChange.addListener((state) => this.onSessionState(state));
     session.delegate = {
-      onBye: () => this.setEndReason('The other side hung up'),
+      // With a delegate, sip.js leaves the answer to us (RFC 3261 §15.1.2: 200 to the BYE).
+      onBye: (bye) => {
+        this.setEndReason('The other side hung up');
+        void bye.accept().catch(() => undefined);
+      },
       onCancel: () => this.setEndReason('Missed: the caller hung up'),
       onSessionDescriptionHandler: (sdh) => this.hooks.media(this, (sdh as Web.SessionDescriptionHandler).remoteMediaStream),
       // A re-INVITE from the far end: its SDP says whether it holds us (RFC 3264 §8.4).
@@ -83,7 +85,9 @@ export class PhoneCall {
   }
 
   private update(patch: Partial<CallInfo>): void {
-    this.data = { ...this.data, ...patch };
+    // An ended call stays ended: a late answer (a re-INVITE's 200 after sip.js gave up on its SDP) must not revive it.
+    const state = this.data.state === 'ended' ? 'ended' : (patch.state ?? this.data.state);
+    this.data = { ...this.data, ...patch, state };
     this.hooks.changed(this);
   }
 
@@ -97,7 +101,7 @@ export class PhoneCall {
         if (this.data.direction === 'incoming') this.update({ state: 'connecting' });
         return;
       case SessionState.Established:
-        return this.update({ state: this.held ? 'held' : 'active', answeredAt: this.data.answeredAt ?? Date.now(), waiting: false });
+        return this.update({ state: this.held ? 'held' : 'active', answeredAt: this.data.answeredAt ?? Date.now() });
       case SessionState.Terminated:
         // sip.js reports the state before it hands the final response to our delegate: let the delegate name the reason first.
         queueMicrotask(() => {

@@ -59,8 +59,6 @@ export interface CallInfo {
   heldByRemote: boolean;
   /** The far end sends audio before answering (183 with SDP): no local ringback then. */
   earlyMedia: boolean;
-  /** Incoming while another call was up (call waiting). */
-  waiting: boolean;
   transfer: TransferProgress | undefined;
   /** Why it ended, in words ("Busy", "Declined", "The other side hung up"). */
   endReason: string | undefined;

@@ -8,7 +8,7 @@ import { notifyIncomingCall } from './incoming-notification';
 import { isOnline, watchNetwork } from './network-watcher';
 import { PhoneCall, type PhoneCallHooks } from './phone-call';
 import type { PhoneTransportConstructor } from './phone-transport';
-import type { CallInfo, PhoneEvents, RegistrationStatus, RemoteParty } from './phone-types';
+import type { CallInfo, PhoneEvents, RemoteParty } from './phone-types';
 import { RegistrationKeeper } from './registration-keeper';
 import { TonePlayer } from './tone-player';
 import { TypedEmitter } from './typed-emitter';
@@ -78,14 +78,6 @@ export class Phone {
     return this.events.on(event, listener);
   }
 
-  get registration(): RegistrationStatus {
-    return this.keeper.current;
-  }
-
-  get callList(): readonly CallInfo[] {
-    return this.snapshot;
-  }
-
   start(): void {
     this.keeper.start();
     this.watchers = [
@@ -131,7 +123,7 @@ export class Phone {
     if (!target || !uri) return { ok: false, reason: `“${input}” is not a number or SIP address.` };
     await this.holdAll();
     const inviter = new Inviter(agent, uri, { earlyMedia: true });
-    const call = new PhoneCall(inviter, { number: numberOf(target), displayName: '', uri: target }, this.hooks, { waiting: false });
+    const call = new PhoneCall(inviter, { number: numberOf(target), displayName: '', uri: target }, this.hooks);
     this.calls.set(call.id, call);
     this.callChanged(call);
     call.dial(microphoneConstraints(this.devices.microphone));
@@ -219,7 +211,7 @@ export class Phone {
   private receive(invitation: Invitation): void {
     const identity = invitation.remoteIdentity;
     const remote: RemoteParty = { number: identity.uri.user ?? identity.uri.toString(), displayName: identity.displayName ?? '', uri: identity.uri.toString() };
-    const call = new PhoneCall(invitation, remote, this.hooks, { waiting: this.live().length > 0 });
+    const call = new PhoneCall(invitation, remote, this.hooks);
     this.calls.set(call.id, call);
     this.callChanged(call);
     this.events.emit('incoming', call.info);

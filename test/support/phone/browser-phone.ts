@@ -23,6 +23,13 @@ export interface BrowserPhone {
   close(): Promise<void>;
 }
 
+/** The status codes of the responses the page sent to requests of `method` (by CSeq). */
+export function sentResponses(frames: readonly SipFrame[], method: string): number[] {
+  return frames
+    .filter((f) => f.direction === 'sent' && f.text.startsWith('SIP/2.0 ') && new RegExp(`^CSeq:\\s*\\d+\\s+${method}\\s*$`, 'im').test(f.text))
+    .map((f) => Number(f.text.split(' ')[1]));
+}
+
 /** The SIP requests of `method` among `frames` sent by the page. */
 export function sentRequests(frames: readonly SipFrame[], method: string): string[] {
   return frames.filter((f) => f.direction === 'sent' && f.text.startsWith(`${method} `)).map((f) => f.text);

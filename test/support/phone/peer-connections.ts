@@ -87,11 +87,12 @@ export async function expectNoAudioArriving(page: Page, who: string, ms = 1_500)
   expect(after.packetsReceived - before.packetsReceived, `${who} receives no RTP`).toBeLessThanOrEqual(3);
 }
 
-/** Whether the sound reaching the page has stayed silent for `ms` (the far end muted), even if packets still come. */
+/** The sound reaching the page stays silent for `ms` (the far end muted), even if packets still come. */
 export async function expectSilenceArriving(page: Page, who: string, ms = 1_500): Promise<void> {
   await page.waitForTimeout(300);
   const before = await audioStats(page);
   await page.waitForTimeout(ms);
   const after = await audioStats(page);
-  expect(after.totalAudioEnergy - before.totalAudioEnergy, `${who} hears silence`).toBeLessThan(1e-6);
+  // Chromium's fake microphone beeps with an energy near 0.3 per 1.5 s; silence stays below a thousandth of that.
+  expect(after.totalAudioEnergy - before.totalAudioEnergy, `${who} hears silence`).toBeLessThan(3e-4);
 }

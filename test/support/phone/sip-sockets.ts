@@ -27,3 +27,8 @@ export async function recordSipSockets(context: BrowserContext): Promise<void> {
 export async function dropSipConnection(page: Page): Promise<void> {
   await page.evaluate(() => (globalThis as unknown as Recorded).__sipSockets.at(-1)?.close());
 }
+
+/** The URLs of every SIP WebSocket the page opened, oldest first. */
+export function sipSocketUrls(page: Page): Promise<string[]> {
+  return page.evaluate(() => (globalThis as unknown as Recorded).__sipSockets.map((socket) => socket.url));
+}

@@ -19,6 +19,3 @@ export function callStateWords(call: CallInfo): string {
       return call.endReason ?? 'Call ended';
   }
 }
-
-/** A live call still counts: it has not ended. */
-export const isLive = (call: CallInfo) => call.state !== 'ended';
