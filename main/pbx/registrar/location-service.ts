@@ -24,6 +24,7 @@ export class LocationService {
   private readonly pendingDeletes = new Set<number>();
   private pendingCallbacks: (() => void)[] = [];
   private flushScheduled = false;
+  private stopped = false;
 
   constructor(
     private readonly repository: BindingRepository,
@@ -48,10 +49,15 @@ export class LocationService {
     this.purgeTimer.unref();
   }
 
-  /** Stops the purge timer and writes what is pending. */
+  /**
+   * Stops the purge timer and writes what is pending. Changes after this (a
+   * WebSocket closing while the engine shuts down) stay in memory only: the
+   * store may be closed, and such bindings are dropped at the next load anyway.
+   */
   stop(): void {
     clearInterval(this.purgeTimer);
     this.flush();
+    this.stopped = true;
   }
 
   onChange(listener: LocationListener): () => void {
@@ -101,7 +107,7 @@ export class LocationService {
   }
 
   private scheduleFlush(): void {
-    if (this.flushScheduled) return;
+    if (this.flushScheduled || this.stopped) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
   }
@@ -109,6 +115,7 @@ export class LocationService {
   /** Writes every pending change in one transaction, then releases the waiting answers. */
   flush(): void {
     this.flushScheduled = false;
+    if (this.stopped) return;
     if (this.pendingUpserts.size === 0 && this.pendingDeletes.size === 0 && this.pendingCallbacks.length === 0) return;
     this.repository.write(this.pendingUpserts.values(), this.pendingDeletes);
     this.pendingUpserts.clear();
@@ -162,7 +169,7 @@ export class LocationService {
       else this.byExtension.set(extension, live);
       changed.push(extension);
     }
-    if (changed.length > 0) {
+    if (changed.length > 0 && !this.stopped) {
       this.flush();
       this.repository.purgeExpired(now);
     }

@@ -84,6 +84,14 @@ export function createWsTransport(baseUrl: string = location.href): WsTransport 
     }
   }
 
+  // Back online: try now rather than at the end of the backoff.
+  window.addEventListener('online', () => {
+    if (closedByUs || transport.state !== 'reconnecting') return;
+    clearTimeout(retryTimer);
+    attempt = 0;
+    connect();
+  });
+
   function connect() {
     closedByUs = false;
     const ws = new WebSocket(url);
