@@ -2,6 +2,7 @@ import { formatParams, getParam, type Param } from '../sip/message/params';
 import type { NameAddr } from '../sip/message/name-addr';
 import { formatUri, isSipUri, parseUri, sipUriEquals, type SipUri } from '../sip/message/uri';
 import type { Binding } from './binding';
+import { ownString } from './own-string';
 
 export interface ExpiryPolicy {
   /** Used when the request names none (RFC 3261 §10.2.1.1). */
@@ -92,13 +93,13 @@ export function planRegister(current: readonly Binding[], request: RegisterReque
       id: existing?.id ?? 0,
       extension: request.extension,
       registeredAt: existing?.registeredAt ?? now,
-      instanceId,
+      instanceId: instanceId === undefined ? undefined : ownString(instanceId),
       regId,
-      contactUri: formatUri(uri),
-      contactParams: paramText(contact.params),
+      contactUri: ownString(formatUri(uri)),
+      contactParams: ownString(paramText(contact.params)),
       q,
       expiresAt: now + expires * 1000,
-      callId: request.callId,
+      callId: ownString(request.callId),
       cseq: request.cseq,
       ...request.origin,
     };

@@ -8,6 +8,7 @@ import type { ServerTransaction } from '../sip/transaction/transaction-layer';
 import { createResponse } from '../sip/ua/response-builder';
 import type { Binding } from './binding';
 import type { LocationService } from './location-service';
+import { internString } from './own-string';
 import { planRegister } from './register-plan';
 
 export interface RegistrarDeps {
@@ -88,12 +89,12 @@ export class Registrar {
         maxContacts: row.maxContacts,
         origin: {
           protocol: flow.protocol,
-          sourceAddress: flow.remoteAddress,
+          sourceAddress: internString(flow.remoteAddress),
           sourcePort: flow.remotePort,
-          localAddress: flow.localAddress,
+          localAddress: internString(flow.localAddress),
           localPort: flow.localPort,
           connectionId: flow.connectionId,
-          userAgent: (request.header('user-agent') ?? '').slice(0, 200),
+          userAgent: internString((request.header('user-agent') ?? '').slice(0, 200)),
         },
       },
       { defaultExpires: settings.sipDefaultExpires, minExpires: settings.sipMinExpires, maxExpires: settings.sipMaxExpires },
