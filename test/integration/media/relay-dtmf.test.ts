@@ -1,29 +1,13 @@
 // RFC 4733 telephone-events: injected by the relay (sendDtmf) and detected
 // on arrival (setTelephoneEvent + onDtmf), with fake phones on loopback.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LegName, MediaRelay } from '../../../main/pbx/media/relay/media-relay';
+import { describe, expect, it } from 'vitest';
+import type { LegName } from '../../../main/pbx/media/relay/media-relay';
 import { markerOf, payloadTypeOf, sequenceOf, ssrcOf, timestampOf } from '../../../main/pbx/media/relay/rtp-header';
 import { buildTelephoneEventPacket, readTelephoneEvent } from '../../../main/pbx/media/relay/telephone-event';
-import { openCall, startTestRelay, type Call } from './support/test-relay';
+import { useRelayForFile } from './support/test-relay';
 import { rtpPacket, sleep } from './support/udp-endpoint';
 
-let relay: MediaRelay;
-const calls: Call[] = [];
-
-async function call(): Promise<Call> {
-  const opened = await openCall(relay);
-  calls.push(opened);
-  return opened;
-}
-
-beforeAll(async () => {
-  relay = await startTestRelay();
-});
-
-afterAll(async () => {
-  await Promise.all(calls.map((c) => c.close()));
-  await relay.stop();
-});
+const { call } = useRelayForFile();
 
 const TELEPHONE_EVENT = 101;
 

@@ -1,27 +1,10 @@
 // RTP and RTCP through one relay session between two fake phones (real UDP on loopback).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MediaRelay } from '../../../main/pbx/media/relay/media-relay';
+import { describe, expect, it } from 'vitest';
 import { payloadTypeOf, sequenceOf, ssrcOf, timestampOf } from '../../../main/pbx/media/relay/rtp-header';
-import { openCall, startTestRelay, type Call } from './support/test-relay';
+import { useRelayForFile } from './support/test-relay';
 import { rtpPacket, sleep, UdpEndpoint } from './support/udp-endpoint';
 
-let relay: MediaRelay;
-const calls: Call[] = [];
-
-async function call(): Promise<Call> {
-  const opened = await openCall(relay);
-  calls.push(opened);
-  return opened;
-}
-
-beforeAll(async () => {
-  relay = await startTestRelay();
-});
-
-afterAll(async () => {
-  await Promise.all(calls.map((c) => c.close()));
-  await relay.stop();
-});
+const { call } = useRelayForFile();
 
 describe('RTP forwarding between the legs', () => {
   it('forwards both ways with the payload type mapped and SSRC, timestamp, sequence and payload unchanged', async () => {

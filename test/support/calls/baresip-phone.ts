@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { startProcess, type StartedProcess } from '../peers/child-process';
 import { freeSipPort } from '../peers/free-port';
 import type { Endpoint } from '../peers/sip-requests';
-import { BaresipControl } from './baresip-control';
+import { baresipConfig } from '../peers/baresip-config';
+import { BaresipControl } from '../peers/baresip-control';
 import { freeUdpPorts } from './free-udp-ports';
 
 export interface BaresipPhoneOptions {
@@ -33,34 +34,22 @@ export interface BaresipPhone {
 export async function startBaresipPhone(options: BaresipPhoneOptions): Promise<BaresipPhone> {
   const [sipPort, ctrlPort, rtpPorts] = [await freeSipPort(), await freeSipPort(), await freeUdpPorts(10)];
   const recordingsDir = join(options.dir, 'recordings');
-  const config = [
-    'poll_method epoll',
-    `sip_listen 127.0.0.1:${sipPort}`,
-    'net_interface 127.0.0.1',
-    'dns_server 127.0.0.1:53',
-    `audio_source aufile,${options.sourceWav}`,
-    'audio_player aubridge,nullplay',
-    'audio_alert aubridge,nullalert',
-    // aufile insists on the file's own format: 8 kHz mono, as G.711 carries it.
-    'ausrc_srate 8000',
-    'ausrc_channels 1',
-    'auplay_srate 8000',
-    'auplay_channels 1',
-    `rtp_ports ${rtpPorts}-${rtpPorts + 9}`,
-    'rtp_timeout 0',
-    'module_path /usr/lib/baresip/modules',
-    'module g711.so',
-    'module aufile.so',
-    'module aubridge.so',
-    'module sndfile.so',
-    `snd_path ${recordingsDir}`,
-    'module ctrl_tcp.so',
-    `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
-    'module_app menu.so',
-    'module_tmp uuid.so',
-    'module_tmp account.so',
-    '',
-  ].join('\n');
+  const config = baresipConfig({
+    sipPort,
+    ctrlPort,
+    audio: [
+      `audio_source aufile,${options.sourceWav}`,
+      // aufile insists on the file's own format: 8 kHz mono, as G.711 carries it.
+      'ausrc_srate 8000',
+      'ausrc_channels 1',
+      'auplay_srate 8000',
+      'auplay_channels 1',
+      `rtp_ports ${rtpPorts}-${rtpPorts + 9}`,
+      'rtp_timeout 0',
+      `snd_path ${recordingsDir}`,
+    ],
+    modules: ['aufile.so', 'sndfile.so'],
+  });
   writeFileSync(join(options.dir, 'config'), config);
   const { user, password, registrar } = options;
   writeFileSync(join(options.dir, 'accounts'), `<sip:${user}@${registrar.host}:${registrar.port}>;auth_pass=${password};answermode=auto;regint=600\n`);

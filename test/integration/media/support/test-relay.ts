@@ -1,6 +1,7 @@
 // Starts a MediaRelay on the built worker (dist/main/media-relay-worker.js),
 // as the engine runs it, and connects sessions to fake phones.
 
+import { afterAll, beforeAll } from 'vitest';
 import { existsSync } from 'node:fs';
 import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
@@ -62,6 +63,30 @@ export async function openCall(relay: MediaRelay, address = '127.0.0.1'): Promis
     phoneB,
     close: async () => {
       await Promise.all([session.close(), phoneA.close(), phoneB.close()]);
+    },
+  };
+}
+
+/**
+ * One relay for the file, started before its tests and stopped (with every
+ * call opened through `call()`) after them.
+ */
+export function useRelayForFile(): { call: () => Promise<Call> } {
+  let relay: MediaRelay | undefined;
+  const calls: Call[] = [];
+  beforeAll(async () => {
+    relay = await startTestRelay();
+  });
+  afterAll(async () => {
+    await Promise.all(calls.map((c) => c.close()));
+    await relay?.stop();
+  });
+  return {
+    call: async () => {
+      if (!relay) throw new Error('the relay is not started yet: call() only inside tests');
+      const opened = await openCall(relay);
+      calls.push(opened);
+      return opened;
     },
   };
 }

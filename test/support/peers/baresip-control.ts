@@ -24,6 +24,8 @@ export class BaresipControl {
 
   private constructor(private readonly socket: Socket) {
     socket.on('data', (chunk) => this.receive(chunk.toString('utf8')));
+    // baresip going away mid-test ends the connection; pending commands time out with a clear message.
+    socket.on('error', () => socket.destroy());
   }
 
   static connect(port: number): Promise<BaresipControl> {
