@@ -26,6 +26,11 @@ import { MIN_SESSION_EXPIRES, readSessionExpires, supportsTimer } from './sessio
 
 const ALLOW = 'INVITE, ACK, CANCEL, BYE, UPDATE, INFO, OPTIONS, REFER, NOTIFY';
 
+/** Where to send requests to the peer that sent this: back along its flow (its connection, or its NAT binding). */
+function targetOf(flow: InboundRequest['flow']): SendTarget {
+  return { protocol: flow.protocol, address: flow.remoteAddress, port: flow.remotePort, connectionId: flow.connectionId };
+}
+
 export interface CallParties {
   caller: string;
   callerName: string;
@@ -80,8 +85,7 @@ export class B2buaCall implements TransferContext {
     private readonly inbound: InboundRequest,
     readonly parties: CallParties,
   ) {
-    const flow = inbound.flow;
-    const target: SendTarget = { protocol: flow.protocol, address: flow.remoteAddress, port: flow.remotePort, connectionId: flow.connectionId };
+    const target = targetOf(inbound.flow);
     this.callerDialog = Dialog.asUas(inbound.message, this.callerTag, deps.contactFor(target), target);
     this.legs.caller = new CallLeg(this.callerDialog, deps.transactions);
   }
@@ -357,6 +361,9 @@ export class B2buaCall implements TransferContext {
       case 'INVITE':
       case 'UPDATE':
         leg.dialog.refreshTarget(request.header('contact'));
+        // A target refresh may come over a new flow: a browser that lost its WebSocket re-INVITEs over the new one
+        // (its Contact, an .invalid host, says nothing), and our requests must follow (RFC 3261 §12.2.2).
+        leg.dialog.state.target = targetOf(inbound.flow);
         if (side === 'caller') this.armSessionTimer();
         if (this.state !== 'answered') return reply(491, 'Request Pending');
         return void renegotiate(this, side, request, reply);

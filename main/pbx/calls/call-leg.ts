@@ -26,13 +26,15 @@ export interface WebRtcParty {
   bundle: boolean;
   /** The party's ICE ufrag: a new one in its offer is an ICE restart. */
   remoteUfrag: string | undefined;
+  /** The party's certificate fingerprint: the same one in a re-offer means the same DTLS association. */
+  fingerprint: string | undefined;
   /** Our DTLS role once negotiated; until then our offers say actpass. */
   role: DtlsRole | undefined;
 }
 
 /** A browser we have not exchanged SDP with: we offer mid 0, bundled, actpass. */
 export function newWebRtcParty(): WebRtcParty {
-  return { mid: '0', bundle: true, remoteUfrag: undefined, role: undefined };
+  return { mid: '0', bundle: true, remoteUfrag: undefined, fingerprint: undefined, role: undefined };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { RelaySession } from '../media/relay/media-relay';
 import type { AudioDescription, Codec, Direction } from '../media/sdp/audio-description';
 import type { NegotiatedAudio } from '../media/sdp/codec-negotiation';
 import { writeAudioSdp, type LegOrigin } from '../media/sdp/leg-sdp';
+import type { WebRtcDescription } from '../media/sdp/webrtc-description';
 import type { WebRtcSdpInput } from '../media/sdp/webrtc-sdp';
 import type { DtlsSetup } from '../media/webrtc/webrtc-parameters';
 import { RELAY_LEG, otherSide, type CallLeg, type Side, type WebRtcParty } from './call-leg';
@@ -24,10 +25,23 @@ export function pointRelayAt(session: RelaySession, side: Side, leg: CallLeg, de
     return;
   }
   const iceRestart = from === 'offer' && leg.webrtc?.remoteUfrag !== undefined && leg.webrtc.remoteUfrag !== peer.iceUfrag;
+  const setup = setupKeepingRole(leg.webrtc, peer);
   session.prepareWebRtc(relayLeg, { iceRestart });
-  session.setWebRtcRemote(relayLeg, { iceUfrag: peer.iceUfrag, icePwd: peer.icePwd, fingerprints: peer.fingerprints, setup: peer.setup });
+  session.setWebRtcRemote(relayLeg, { iceUfrag: peer.iceUfrag, icePwd: peer.icePwd, fingerprints: peer.fingerprints, setup });
   // a=setup:active from the peer makes it the DTLS client and us the server; actpass and passive make us the client.
-  leg.webrtc = { mid: peer.mid, bundle: peer.bundle, remoteUfrag: peer.iceUfrag, role: peer.setup === 'active' ? 'server' : 'client' };
+  leg.webrtc = { mid: peer.mid, bundle: peer.bundle, remoteUfrag: peer.iceUfrag, fingerprint: peer.fingerprints[0]?.value, role: setup === 'active' ? 'server' : 'client' };
+}
+
+/**
+ * The peer's a=setup, except that actpass in a re-offer from the same peer
+ * (the same certificate) keeps the DTLS association and so its roles: browsers
+ * re-offer actpass, and answering the other role would ask for a new
+ * handshake (RFC 8842 §5.5), which they refuse.
+ */
+function setupKeepingRole(party: WebRtcParty | undefined, peer: WebRtcDescription): DtlsSetup {
+  const samePeer = party?.role !== undefined && party.fingerprint === peer.fingerprints[0]?.value;
+  if (peer.setup !== 'actpass' || !samePeer) return peer.setup;
+  return party.role === 'server' ? 'active' : 'passive';
 }
 
 /**

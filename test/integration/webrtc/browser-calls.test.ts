@@ -95,7 +95,7 @@ it('two browsers call each other: Opus on both WebRTC legs, audio both ways', as
   expect(record.calleeLeg.packetsReceived).toBeGreaterThan(40);
 }, 60_000);
 
-it('a browser holds and resumes: re-INVITEs keep ICE and DTLS, audio stops toward the holder and comes back', async () => {
+it('each browser holds and resumes: re-INVITEs keep ICE, DTLS and its roles; audio stops toward the holder and comes back', async () => {
   const [alice, carol] = await Promise.all([browser('1001'), browser('1004')]);
   await carol.answerIncoming();
   await alice.call('1004');
@@ -119,5 +119,28 @@ it('a browser holds and resumes: re-INVITEs keep ICE and DTLS, audio stops towar
   expect(resumeAnswer).toMatch(/^a=sendrecv/m);
   expect(ufrag(resumeAnswer)).toBe(ufrag(before.remoteSdp));
   await hearsAudio(alice);
+
+  // The callee holds too. She answered our actpass as the DTLS client; her re-offer says actpass again, and our
+  // answer must keep the roles (passive: we stay the server), or her browser would refuse it and hang up.
+  const carolsHold = await carol.hold(true);
+  expect(carolsHold).toMatch(/^a=setup:passive/m);
+  expect(carolsHold).toMatch(/^a=recvonly/m);
+  expect(await carol.hold(false)).toMatch(/^a=sendrecv/m);
+  await Promise.all([hearsAudio(alice), hearsAudio(carol)]);
   await alice.hangup();
+}, 60_000);
+
+it('a browser transfers its caller to a third browser (REFER): the new party gets a new DTLS association on the same relay leg, and they hear each other', async () => {
+  const [alice, bob, carol] = await Promise.all([browser('1001'), browser('1004'), browser('1003')]);
+  await Promise.all([bob.answerIncoming(), carol.answerIncoming()]);
+  await alice.call('1004');
+  await bob.answered();
+  await bob.transfer('1003');
+  await carol.answered();
+  const heardByCarol = await hearsAudio(carol);
+  expect(heardByCarol.codec).toBe('audio/opus');
+  // Alice's leg was never touched: her ICE and DTLS go on, and she hears Carol.
+  await hearsAudio(alice);
+  await alice.hangup();
+  expect(await calls.record((r) => r.caller === '1001' && r.callee === '1003')).toMatchObject({ disposition: 'answered', hangupCause: expect.stringContaining('after a transfer to 1003') });
 }, 60_000);

@@ -80,7 +80,7 @@ export class RelayLeg {
 
   sendRtp(packet: Buffer): void {
     const webrtc = this.webrtc;
-    const sent = webrtc?.active ? this.sendSecure(webrtc.protectRtp(packet)) : this.sendTo(this.sockets?.rtp, this.rtpSource, this.remote?.rtpPort, packet) && packet;
+    const sent = webrtc?.active ? this.sendSecure(webrtc, packet, 'rtp') : this.sendTo(this.sockets?.rtp, this.rtpSource, this.remote?.rtpPort, packet);
     if (!sent) return;
     this.packetsSent++;
     this.bytesSent += sent.length;
@@ -88,32 +88,34 @@ export class RelayLeg {
 
   sendRtcp(packet: Buffer): void {
     const webrtc = this.webrtc;
-    const sent = webrtc?.active ? this.sendSecure(webrtc.protectRtcp(packet)) : this.sendTo(this.sockets?.rtcp, this.rtcpSource, this.remote?.rtcpPort, packet);
+    const sent = webrtc?.active ? this.sendSecure(webrtc, packet, 'rtcp') : this.sendTo(this.sockets?.rtcp, this.rtcpSource, this.remote?.rtcpPort, packet);
     if (sent) this.rtcpPacketsSent++;
   }
 
-  /** SRTP or SRTCP to where ICE selected, on the RTP port (rtcp-mux); nothing before DTLS has given keys. */
-  private sendSecure(secured: Buffer | undefined): Buffer | undefined {
-    const destination = this.webrtc?.destination;
-    if (!this.sockets || !secured || !destination) {
+  /** As SRTP or SRTCP, to where ICE selected, on the RTP port (rtcp-mux); nothing before ICE and DTLS are done. Returns what was sent. */
+  private sendSecure(webrtc: WebRtcEndpoint, packet: Buffer, kind: 'rtp' | 'rtcp'): Buffer | undefined {
+    const { sockets } = this;
+    const destination = webrtc.destination;
+    const secured = sockets && destination ? (kind === 'rtp' ? webrtc.protectRtp(packet) : webrtc.protectRtcp(packet)) : undefined;
+    if (!sockets || !destination || !secured) {
       this.dropped.noDestination++;
       return undefined;
     }
-    this.sockets.rtp.send(secured, destination.port, destination.address);
+    sockets.rtp.send(secured, destination.port, destination.address);
     return secured;
   }
 
-  /** To the latched source, else the SDP address; never when the SDP port is 0 (a disabled stream, RFC 3264 §8.2). */
-  private sendTo(socket: Socket | undefined, latch: SourceLatch, remotePort: number | undefined, packet: Buffer): boolean {
+  /** To the latched source, else the SDP address; never when the SDP port is 0 (a disabled stream, RFC 3264 §8.2). Returns what was sent. */
+  private sendTo(socket: Socket | undefined, latch: SourceLatch, remotePort: number | undefined, packet: Buffer): Buffer | undefined {
     const latched = latch.address !== undefined;
     const address = latched ? latch.address : this.remote?.address;
     const port = latched ? latch.port : (remotePort ?? 0);
     if (!socket || remotePort === 0 || address === undefined || port === 0) {
       this.dropped.noDestination++;
-      return false;
+      return undefined;
     }
     socket.send(packet, port, address);
-    return true;
+    return packet;
   }
 
   countArrival(packet: Buffer): void {

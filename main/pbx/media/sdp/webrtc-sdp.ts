@@ -6,7 +6,7 @@
 import type { MediaDescription, SessionDescription } from 'sdp-transform';
 import type { DtlsSetup, WebRtcLocalParameters } from '../webrtc/webrtc-parameters';
 
-export const WEBRTC_PROFILE = 'UDP/TLS/RTP/SAVPF';
+const WEBRTC_PROFILE = 'UDP/TLS/RTP/SAVPF';
 
 export interface WebRtcSdpInput {
   local: WebRtcLocalParameters;

@@ -17,7 +17,7 @@ type Werift = typeof WeriftModule;
 let werift: Promise<Werift> | undefined;
 
 /** Loads werift once per thread; the first call starts loading (a few hundred ms). */
-export function loadWerift(): Promise<Werift> {
+function loadWerift(): Promise<Werift> {
   werift ??= import('werift');
   return werift;
 }

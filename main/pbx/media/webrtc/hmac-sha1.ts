@@ -1,11 +1,14 @@
 // HMAC-SHA1 (RFC 2104) for SRTP authentication tags, with the padded keys
 // computed once per session: H((K ^ opad) || H((K ^ ipad) || message)). Two
 // one-shot crypto.hash() calls per packet, and no Hmac object per packet.
+// The digests come back as 'binary' (latin1) strings, one char per byte: a string is
+// made on V8's heap, where a Buffer result needs a native backing store,
+// which costs about as much again as the hash itself at these sizes.
 
 import { hash } from 'node:crypto';
 
 const SHA1_BLOCK_BYTES = 64;
-export const SHA1_BYTES = 20;
+const SHA1_BYTES = 20;
 
 export class HmacSha1 {
   /** K ^ ipad, then room for the message. */
@@ -23,8 +26,12 @@ export class HmacSha1 {
     }
   }
 
-  /** The MAC of data[start, end), followed by the 4 bytes of `trailer` when given (SRTP's rollover counter, RFC 3711 §4.2). */
-  digest(data: Buffer, start: number, end: number, trailer?: number): Buffer {
+  /**
+   * The MAC of data[start, end), followed by the 4 bytes of `trailer` when
+   * given (SRTP's rollover counter, RFC 3711 §4.2), as a latin1 string of
+   * SHA1_BYTES chars.
+   */
+  digest(data: Buffer, start: number, end: number, trailer?: number): string {
     const length = end - start;
     const needed = SHA1_BLOCK_BYTES + length + (trailer === undefined ? 0 : 4);
     if (this.inner.length < needed) {
@@ -34,7 +41,7 @@ export class HmacSha1 {
     }
     data.copy(this.inner, SHA1_BLOCK_BYTES, start, end);
     if (trailer !== undefined) this.inner.writeUInt32BE(trailer >>> 0, SHA1_BLOCK_BYTES + length);
-    hash('sha1', this.inner.subarray(0, needed), 'buffer').copy(this.outer, SHA1_BLOCK_BYTES);
-    return hash('sha1', this.outer, 'buffer');
+    this.outer.write(hash('sha1', this.inner.subarray(0, needed), 'binary'), SHA1_BLOCK_BYTES, 'latin1');
+    return hash('sha1', this.outer, 'binary');
   }
 }

@@ -2,7 +2,7 @@
 // of the last REPLAY_WINDOW indices below the highest one received. Older
 // packets are rejected, and so is any index seen before.
 
-export const REPLAY_WINDOW = 64;
+const REPLAY_WINDOW = 64;
 
 export class ReplayWindow {
   private highest = -1;

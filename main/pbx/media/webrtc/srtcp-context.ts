@@ -9,7 +9,7 @@ import { AesCounterMode } from './aes-counter-mode';
 import { HmacSha1 } from './hmac-sha1';
 import { ReplayWindow } from './replay-window';
 import { AUTH_TAG_BYTES, deriveSessionKeys, writeCounterIv, type SrtpMasterKeys } from './srtp-key-derivation';
-import { tagMatches } from './tag-compare';
+import { tagMatches, writeTag } from './tag-compare';
 
 const INDEX_BYTES = 4;
 const ENCRYPTED_FLAG = 0x80000000;
@@ -43,7 +43,7 @@ export class SrtcpContext {
     writeCounterIv(this.iv, this.salt, packet.readUInt32BE(4), index);
     this.cipher.apply(this.iv, out, RTCP_MIN_BYTES, trailerAt);
     out.writeUInt32BE((ENCRYPTED_FLAG | index) >>> 0, trailerAt);
-    this.mac.digest(out, 0, trailerAt + INDEX_BYTES).copy(out, trailerAt + INDEX_BYTES, 0, AUTH_TAG_BYTES);
+    writeTag(this.mac.digest(out, 0, trailerAt + INDEX_BYTES), out, trailerAt + INDEX_BYTES, AUTH_TAG_BYTES);
     return out;
   }
 

@@ -9,7 +9,7 @@ import { AesCounterMode } from './aes-counter-mode';
 import { HmacSha1 } from './hmac-sha1';
 import { ReplayWindow } from './replay-window';
 import { AUTH_TAG_BYTES, deriveSessionKeys, writeCounterIv, type SrtpMasterKeys } from './srtp-key-derivation';
-import { tagMatches } from './tag-compare';
+import { tagMatches, writeTag } from './tag-compare';
 
 /** Streams tracked per direction; beyond this the oldest is forgotten (a new SSRC per transfer is the usual growth). */
 const MAX_STREAMS = 32;
@@ -70,7 +70,7 @@ export class SrtpContext {
     packet.copy(out);
     writeCounterIv(this.iv, this.salt, ssrc, roc * SEQ_MOD + seq);
     this.cipher.apply(this.iv, out, payloadOffset, packet.length);
-    this.mac.digest(out, 0, packet.length, roc).copy(out, packet.length, 0, AUTH_TAG_BYTES);
+    writeTag(this.mac.digest(out, 0, packet.length, roc), out, packet.length, AUTH_TAG_BYTES);
     return out;
   }
 

@@ -7,7 +7,7 @@ import { createCipheriv } from 'node:crypto';
 /** SRTP_AES128_CM_HMAC_SHA1_80 (RFC 5764 §4.1.2): 128-bit keys, 112-bit salts, 160-bit auth keys, 80-bit tags. */
 export const MASTER_KEY_BYTES = 16;
 export const MASTER_SALT_BYTES = 14;
-export const SESSION_AUTH_KEY_BYTES = 20;
+const SESSION_AUTH_KEY_BYTES = 20;
 export const AUTH_TAG_BYTES = 10;
 
 /** The labels of RFC 3711 §4.3.1 and §4.3.2. */

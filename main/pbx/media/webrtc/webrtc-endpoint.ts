@@ -79,10 +79,6 @@ export class WebRtcEndpoint {
     return this.ice.selected;
   }
 
-  get localUfrag(): string {
-    return this.ice.local.ufrag;
-  }
-
   /** New local credentials (an ICE restart, RFC 8445 §9): checks start over, DTLS and SRTP go on. */
   restartIce(local: IceCredentials): void {
     this.ice = this.responder(local);

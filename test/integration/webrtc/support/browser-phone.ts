@@ -25,9 +25,11 @@ const CHROMIUM_ARGS = [
 interface PagePhone {
   register(options: PhoneOptions): Promise<void>;
   answerIncoming(): void;
+  offerReceived(): Promise<string>;
   call(target: string, domain: string): Promise<void>;
   answered(): Promise<void>;
   hold(on: boolean): Promise<string>;
+  transfer(target: string, domain: string): Promise<void>;
   hangup(): Promise<void>;
   stats(): Promise<PhoneStats>;
 }
@@ -49,6 +51,10 @@ export class BrowserPhone {
   answerIncoming(): Promise<void> {
     return this.run('answerIncoming');
   }
+  /** The SDP of the INVITE the phone was sent (it need not answer). */
+  offerReceived(): Promise<string> {
+    return this.run('offerReceived');
+  }
   call(target: string): Promise<void> {
     return this.run('call', target, this.domain);
   }
@@ -58,6 +64,10 @@ export class BrowserPhone {
   /** Resolves with the engine's answer SDP. */
   hold(on: boolean): Promise<string> {
     return this.run('hold', on);
+  }
+  /** Blind transfer of the current call (REFER); resolves once the engine accepted it. */
+  transfer(target: string): Promise<void> {
+    return this.run('transfer', target, this.domain);
   }
   hangup(): Promise<void> {
     return this.run('hangup');

@@ -5,7 +5,7 @@
 // This file compiles without the DOM library: the few browser globals it
 // touches are typed below.
 
-import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, Web, type Session } from 'sip.js';
+import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Invitation, type Session, type Web } from 'sip.js';
 
 interface AudioElement {
   autoplay: boolean;
@@ -53,6 +53,8 @@ page.document.body.appendChild(audio);
 let userAgent: UserAgent | undefined;
 let session: Session | undefined;
 let autoAnswer = false;
+/** The SDP of the last INVITE this phone was sent. */
+let lastOffer = '';
 
 const sdhOptions = { constraints: { audio: true, video: false } } as Web.SessionDescriptionHandlerOptions;
 
@@ -95,6 +97,7 @@ page.phone = {
       sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: 300, peerConnectionConfiguration: { iceServers: [] } },
       delegate: {
         onInvite: (invitation: Invitation) => {
+          lastOffer = invitation.request.body;
           adopt(invitation);
           if (autoAnswer) void invitation.accept({ sessionDescriptionHandlerOptions: sdhOptions });
         },
@@ -110,6 +113,12 @@ page.phone = {
 
   answerIncoming(): void {
     autoAnswer = true;
+  },
+
+  /** Waits for an INVITE (answered or not) and gives its SDP offer. */
+  async offerReceived(): Promise<string> {
+    while (!lastOffer) await new Promise((resolve) => setTimeout(resolve, 20));
+    return lastOffer;
   },
 
   /** Calls `target` (an extension); resolves once answered. */
@@ -143,6 +152,18 @@ page.phone = {
             onAccept: (response) => resolve(response.message.body),
             onReject: (response) => reject(new Error(`re-INVITE: ${response.message.statusCode}`)),
           },
+        })
+        .catch(reject);
+    });
+  },
+
+  /** Blind transfer (REFER, RFC 3515) of the current call to `target`; resolves once the REFER is accepted. */
+  async transfer(target: string, domain: string): Promise<void> {
+    if (!session) throw new Error('no call');
+    await new Promise<void>((resolve, reject) => {
+      void session!
+        .refer(UserAgent.makeURI(`sip:${target}@${domain}`)!, {
+          requestDelegate: { onAccept: () => resolve(), onReject: (response) => reject(new Error(`REFER: ${response.message.statusCode}`)) },
         })
         .catch(reject);
     });
