@@ -309,6 +309,10 @@ export function createPbx(options: PbxOptions): Pbx {
         inactivityTimeoutMs: settings.get().mediaTimeoutSeconds * 1000,
         onWorkerError: (error, context) => logger.error({ err: error, ...context }, 'a media worker failed; its calls were ended'),
       });
+      const liveRelay = relay;
+      events.subscribe((event) => {
+        if (event === 'settings.changed') liveRelay.setInactivityTimeout(settings.get().mediaTimeoutSeconds * 1000);
+      });
       httpPort = await http.listen();
       await trunkService.start();
       housekeeping = setInterval(() => sessions.purgeExpired(), HOUSEKEEPING_MS).unref();

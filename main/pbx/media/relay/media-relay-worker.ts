@@ -44,6 +44,7 @@ function handle(message: MainToWorker): void {
     );
     return;
   }
+  if (message.type === 'set-inactivity-timeout') return watchInactivity(message.inactivityTimeoutMs);
   if (message.type === 'open-session') {
     const { sessionId } = message;
     sessions.set(
@@ -74,13 +75,21 @@ function handle(message: MainToWorker): void {
   }
 }
 
+let sweep: NodeJS.Timeout | undefined;
+
+/** The idle sweep; restarted when the operator changes the timeout (the settings' mediaTimeoutSeconds). */
+function watchInactivity(timeoutMs: number): void {
+  clearInterval(sweep);
+  // A coarse sweep is enough for a timeout of seconds; short test timeouts get a finer one.
+  sweep = setInterval(
+    () => {
+      const now = Date.now();
+      for (const [sessionId, session] of sessions) if (session.becameIdle(now, timeoutMs)) post({ type: 'idle', sessionId });
+    },
+    Math.min(1000, Math.max(20, timeoutMs / 4)),
+  );
+}
+
 port.on('message', handle);
-
-// A coarse sweep is enough for a timeout of seconds; short test timeouts get a finer one.
-const sweepMs = Math.min(1000, Math.max(20, config.inactivityTimeoutMs / 4));
-setInterval(() => {
-  const now = Date.now();
-  for (const [sessionId, session] of sessions) if (session.becameIdle(now, config.inactivityTimeoutMs)) post({ type: 'idle', sessionId });
-}, sweepMs);
-
+watchInactivity(config.inactivityTimeoutMs);
 post({ type: 'ready' });

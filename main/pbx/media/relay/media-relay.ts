@@ -129,6 +129,11 @@ const MAX_RESPAWN_DELAY_MS = 30_000;
 const logToConsole = (error: Error, context: WorkerErrorContext) =>
   console.error(`media relay worker ${context.worker} failed (${context.sessionsClosed} sessions closed): ${error.stack ?? error.message}`);
 
+function checkedTimeout(timeoutMs: number): number {
+  if (!(timeoutMs > 0)) throw new RangeError(`inactivityTimeoutMs must be > 0, got ${timeoutMs}`);
+  return timeoutMs;
+}
+
 export class MediaRelay {
   private readonly workers: Array<RelayWorker | undefined>;
   private readonly events: RelayWorkerEvents = {
@@ -152,8 +157,7 @@ export class MediaRelay {
     if (isIP(options.bindAddress) === 0) throw new TypeError(`bindAddress must be an IP address, got "${options.bindAddress}"`);
     const workers = options.workers ?? availableParallelism();
     if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, got ${workers}`);
-    const inactivityTimeoutMs = options.inactivityTimeoutMs ?? DEFAULT_INACTIVITY_TIMEOUT_MS;
-    if (!(inactivityTimeoutMs > 0)) throw new RangeError(`inactivityTimeoutMs must be > 0, got ${inactivityTimeoutMs}`);
+    const inactivityTimeoutMs = checkedTimeout(options.inactivityTimeoutMs ?? DEFAULT_INACTIVITY_TIMEOUT_MS);
     const relay = new MediaRelay(
       {
         ...options,
@@ -191,6 +195,12 @@ export class MediaRelay {
     const session = new ManagedSession(sessionId, a.value, b.value, worker, this.options.bindAddress, this.certificate.fingerprint, releasePorts);
     worker.sessions.set(sessionId, session);
     return session;
+  }
+
+  /** A new no-media timeout for every session, running or future (the operator changed mediaTimeoutSeconds). */
+  setInactivityTimeout(timeoutMs: number): void {
+    this.options.inactivityTimeoutMs = checkedTimeout(timeoutMs);
+    for (const worker of this.workers) worker?.post({ type: 'set-inactivity-timeout', inactivityTimeoutMs: timeoutMs });
   }
 
   /** Live counts for status pages and benches. */

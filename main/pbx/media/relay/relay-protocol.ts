@@ -17,6 +17,7 @@ export interface RelayWorkerConfig {
 
 export type MainToWorker =
   | { type: 'open-session'; sessionId: string }
+  | { type: 'set-inactivity-timeout'; inactivityTimeoutMs: number }
   | { type: 'bind-leg'; requestId: number; sessionId: string; leg: LegName; rtpPort: number }
   | { type: 'set-remote'; sessionId: string; leg: LegName; remote: RemoteMedia | undefined }
   | { type: 'set-payload-map'; sessionId: string; from: LegName; map: Record<number, number> }

@@ -29,9 +29,12 @@ function bindSocket(address: string, port: number, onDatagram: DatagramHandler, 
   const ipv6 = isIPv6(address);
   const socket = createSocket({ type: ipv6 ? 'udp6' : 'udp4', lookup: literalLookup(ipv6) as never });
   return new Promise((resolve, reject) => {
-    socket.once('error', reject);
+    // A failed bind leaves libuv's socket open on the handle: closing it keeps a
+    // relay that skips taken ports from leaking one descriptor per port tried.
+    const failed = (error: Error) => socket.close(() => reject(error));
+    socket.once('error', failed);
     socket.bind({ address, port, exclusive: true }, () => {
-      socket.off('error', reject);
+      socket.off('error', failed);
       // After bind, the only errors are failed sends (e.g. an IPv6 peer on an IPv4 socket): counted, never fatal.
       socket.on('error', onSendError);
       socket.on('message', onDatagram);
