@@ -14,6 +14,8 @@ import { sendInDialog } from './in-dialog-client';
 export interface RingTarget {
   readonly target: SendTarget;
   readonly requestUri: string;
+  /** The trunk this target belongs to, named in the failures we make up for it. */
+  readonly trunk?: string | undefined;
   /** A provider that challenges our INVITE (401/407) gets one digest answer (RFC 3261 §22.2). */
   readonly credentials?: { username: string; password: string } | undefined;
   /** Overrides the From and To user@host (trunks: the caller ID and the provider's domain). */
@@ -143,7 +145,13 @@ export class OutboundForks {
       if (response.status > 100 && !this.winner && !this.closed) this.events.onProvisional(fork, response);
       return;
     }
-    if ((response.status === 401 || response.status === 407) && this.answerChallenge(fork, response)) return;
+    if (response.status === 401 || response.status === 407) {
+      if (this.answerChallenge(fork, response)) return;
+      // The challenge is for our leg: passed on, it would ask the caller for credentials it cannot have
+      // (a B2BUA is the UAC here, RFC 3261 §22.3). It is a failure of the path, not of the callee.
+      const who = fork.ring.trunk ? `trunk ${fork.ring.trunk}` : 'the callee';
+      return this.onFailure(fork, 503, `Service Unavailable (${who} ${fork.ring.credentials ? 'refused our credentials' : 'asked for credentials'}: ${response.status})`);
+    }
     if (response.status >= 300) return this.onFailure(fork, response.status, response.reason);
     fork.dialog ??= Dialog.asUac(fork.invite, response, this.deps.contactFor(fork.ring.target), fork.ring.target);
     // Every 2xx is ACKed, retransmissions too; a late one from a losing fork then gets a BYE.

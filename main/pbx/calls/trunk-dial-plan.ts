@@ -44,6 +44,7 @@ export function trunkAttempts(decision: OutboundCall, trunks: TrunkLookup): Trun
       withoutTelephoneEvent: trunk.dtmfMode !== 'rfc4733',
       ring: {
         target,
+        trunk: name,
         requestUri: `sip:${decision.number}@${hostPort}${trunk.transport === 'udp' ? '' : `;transport=${trunk.transport}`}`,
         credentials: trunk.authType === 'credential' && trunk.password ? { username: trunk.authUsername ?? trunk.username ?? '', password: trunk.password } : undefined,
         from: { user: fromUser, host: domain },

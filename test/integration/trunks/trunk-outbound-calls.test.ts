@@ -111,11 +111,16 @@ it('with a wrong trunk password the call fails after one challenge round, never 
   const { handlers } = calls.engine.pbx;
   await handlers['trunks.create'](providerTrunk('main', far.provider, CALLS_ONLY, 'not-the-password'), ADMIN);
   await handlers['routes.saveOutbound']({ route: { name: 'national', enabled: true, prepend: '', patterns: ['9|NXXNXXXXXX'], trunks: ['main'] } }, ADMIN);
-  // What the caller hears is not asserted: the engine passes the provider's 407 on to it (reported as a bug).
   const caller = await calls.startCaller('1001', { scenario: 'uac-invite-refused.xml', service: '94155550123', timeoutSeconds: 10 });
 
   const record = await calls.record(caller.callId);
-  expect(record).toMatchObject({ callee: '+14155550123', disposition: 'failed', hangupCause: '407 Proxy Authentication Required', answeredAt: null });
+  const cause = 'Service Unavailable (trunk main refused our credentials: 407)';
+  expect(record).toMatchObject({ callee: '+14155550123', disposition: 'failed', hangupCause: `503 ${cause}`, answeredAt: null });
+  // The provider's challenge is for our leg: the caller hears that the path failed, not a challenge it cannot answer.
+  const uac = await caller.result();
+  expect(uac.code, uac.errors || uac.output).toBe(0);
+  const finals = uac.messages.filter((m) => m.direction === 'received' && / [3-6]\d\d /.test(m.startLine));
+  expect(finals.map((m) => m.startLine)).toEqual(['SIP/2.0 407 Proxy Authentication Required', `SIP/2.0 503 ${cause}`]);
   // The provider challenged the INVITE and then the one wrong answer: nothing more, and nothing reached the far end.
   await waitUntil('the second challenge in the provider log', () => (challenged(far).length >= 2 ? true : undefined), 2_000, 20);
   await new Promise((resolve) => setTimeout(resolve, 500));
