@@ -23,6 +23,7 @@ import type { Binding } from '../registrar/binding';
 import type { Uri } from '../sip/message/uri';
 import { B2buaCall } from './b2bua-call';
 import { CallLeg, type MediaKind } from './call-leg';
+import { dispositionOf } from './final-response';
 import type { ResolvedTarget } from './call-transfer';
 import type { CallDeps } from './call-types';
 import type { DialPlan } from './dialer';
@@ -82,8 +83,34 @@ export class CallController {
   startCall(transaction: ServerInviteTransaction, inbound: InboundRequest, caller: string): void {
     const request = inbound.message;
     const target = this.resolve(request.requestUri, caller);
-    if (!target.ok) return transaction.respond(createResponse(request, target.status, target.reason));
-    this.begin(transaction, inbound, { caller, callerName: this.deps.extensions.find(caller)?.name || '', target });
+    const callerName = this.deps.extensions.find(caller)?.name || '';
+    if (!target.ok) {
+      const dialled = isSipUri(request.requestUri) ? unescapePercent(request.requestUri.user ?? '') : '';
+      return this.refuse(transaction, { caller, callerName, callee: dialled }, target.status, target.reason);
+    }
+    this.begin(transaction, inbound, { caller, callerName, target });
+  }
+
+  /** Answers an INVITE that starts no call with a final failure, and records it: history shows calls refused by routing too. */
+  private refuse(transaction: ServerInviteTransaction, parties: { caller: string; callerName: string; callee: string }, status: number, reason: string): void {
+    const request = transaction.request;
+    transaction.respond(createResponse(request, status, reason));
+    const now = Date.now();
+    const noMedia = { packetsSent: 0, packetsReceived: 0, packetsLost: 0 };
+    this.save({
+      callId: request.callId,
+      ...parties,
+      startedAt: now,
+      answeredAt: null,
+      endedAt: now,
+      durationMs: 0,
+      disposition: dispositionOf(status),
+      hangupCause: `${status} ${reason}`,
+      hangupSide: 'system',
+      codec: null,
+      callerLeg: noMedia,
+      calleeLeg: noMedia,
+    });
   }
 
   private begin(
@@ -178,15 +205,16 @@ export class CallController {
     const normalised = normaliseNumber(raw, this.deps.settings().homeCountry);
     const did = normalised.ok ? normalised.e164 : raw;
     const decision = routeInbound({ did, fromTrunk: trunk.name, routes: this.deps.trunks.routes().inbound });
-    const reply = (status: number, reason: string) => transaction.respond(createResponse(request, status, reason));
+    const from = request.from;
+    const caller = isSipUri(from.uri) && from.uri.user ? unescapePercent(from.uri.user) : 'anonymous';
+    const callerName = from.displayName ? unquote(from.displayName) : '';
+    const reply = (status: number, reason: string) => this.refuse(transaction, { caller, callerName, callee: did }, status, reason);
     if (!decision.ok) return reply(404, `Not Found (${decision.explanation})`);
     if (decision.destination.type === 'reject') return reply(decision.destination.status, 'Rejected by the inbound route');
     const target = this.resolveExtension(decision.destination.number, '');
     if (!target.ok) return reply(target.status, target.reason);
-    const from = request.from;
-    const caller = isSipUri(from.uri) && from.uri.user ? unescapePercent(from.uri.user) : 'anonymous';
     this.channels.set(trunk.name, (this.channels.get(trunk.name) ?? 0) + 1);
-    this.begin(transaction, inbound, { caller, callerName: from.displayName ? unquote(from.displayName) : '', target: { ...target, trunksUsed: [trunk.name] } });
+    this.begin(transaction, inbound, { caller, callerName, target: { ...target, trunksUsed: [trunk.name] } });
   }
 
   private retire(dialog: Dialog): void {
@@ -256,13 +284,17 @@ export class CallController {
     for (const [invite, c] of this.byInvite) if (c === call) this.byInvite.delete(invite);
     for (const key of this.dialogsOf.get(call) ?? []) this.byDialog.delete(key);
     this.dialogsOf.delete(call);
+    this.save(record);
+    this.publish();
+  }
+
+  private save(record: Omit<CallRecord, 'id'>): void {
     try {
       const saved = this.deps.records.insert(record);
       this.deps.events.emit('calls.recorded', saved);
     } catch (error) {
       this.deps.logger.error({ err: error }, 'could not write a call record');
     }
-    this.publish();
   }
 
   /** Hangs up every call (engine shutdown), so records are written and phones hear BYE. */

@@ -161,6 +161,8 @@ it('refuses a country outside the allow-list with the reason, and calls it after
   const answer = denied.messages.find((m) => m.direction === 'received' && m.startLine.startsWith('SIP/2.0 403 '));
   expect(answer?.startLine).toBe('SIP/2.0 403 International calls to Germany (+49) are not allowed from 1001; add DE to the allow-list or let 1001 call abroad.');
   expect(challenged(far)).toEqual([]);
+  // The refusal is in the call history, with its reason.
+  expect(await calls.record(refused.callId)).toMatchObject({ caller: '1001', callee: berlin, disposition: 'failed', hangupSide: 'system', hangupCause: answer?.startLine.slice('SIP/2.0 '.length), answeredAt: null });
 
   // The CLI changes the policy in the running engine's store; the next call sees it.
   const cli = await dialtoneIn(calls.engine.dataDir, 'route', 'allow-country', 'de');
