@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Dialog } from '../sip/dialog/dialog';
+import { dialogNextHop } from '../sip/dialog/dialog-next-hop';
 import { DigestClient } from '../sip/digest/digest-client';
 import { SipRequest, type HeaderField, type SipResponse } from '../sip/message/sip-message';
 import type { ClientInviteTransaction } from '../sip/transaction/client-invite-transaction';
@@ -153,7 +154,7 @@ export class OutboundForks {
       return this.onFailure(fork, 503, `Service Unavailable (${who} ${fork.ring.credentials ? 'refused our credentials' : 'asked for credentials'}: ${response.status})`);
     }
     if (response.status >= 300) return this.onFailure(fork, response.status, response.reason);
-    fork.dialog ??= Dialog.asUac(fork.invite, response, this.deps.contactFor(fork.ring.target), fork.ring.target);
+    fork.dialog ??= this.dialogOf(fork, response);
     // Every 2xx is ACKed, retransmissions too; a late one from a losing fork then gets a BYE.
     this.deps.transactions.sendStateless(fork.dialog.ack(fork.invite.cseq.seq), fork.ring.target);
     if (this.winner === fork) return;
@@ -164,6 +165,16 @@ export class OutboundForks {
     this.winner = fork;
     this.cancelOthers(fork, 'SIP;cause=200;text="Call completed elsewhere"');
     this.events.onAnswer(fork, response);
+  }
+
+  /**
+   * A phone is reached over the flow it registered from (its NAT binding); a
+   * trunk where its answer says: Record-Route, else Contact (RFC 3261 §12.2.1.1).
+   */
+  private dialogOf(fork: Fork, response: SipResponse): Dialog {
+    const dialog = Dialog.asUac(fork.invite, response, this.deps.contactFor(fork.ring.target), fork.ring.target);
+    if (fork.ring.trunk) dialog.state.target = dialogNextHop(dialog.state, fork.ring.target);
+    return dialog;
   }
 
   private onFailure(fork: Fork, status: number, reason: string): void {
