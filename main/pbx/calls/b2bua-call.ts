@@ -208,7 +208,8 @@ export class B2buaCall implements TransferContext {
       this.host.onChange(this);
       return;
     }
-    this.respondCaller(180, 'Ringing');
+    // A 180 after early media makes many phones switch to their own ringback and drop the announcement.
+    if (this.state !== 'early') this.respondCaller(180, 'Ringing');
   }
 
   /** Takes a callee's answer into the relay; returns the caller's answer SDP, or undefined (no common codec). */
@@ -232,7 +233,9 @@ export class B2buaCall implements TransferContext {
     if (this.isEnded) return void new CallLeg(dialog, this.deps.transactions).bye('call already ended');
     const early = this.legs.callee;
     const caller = this.leg('caller');
-    const sdp = early && early.dialog.state.callId === dialog.state.callId ? caller.lastSdp : this.takeCalleeAnswer(dialog, fork, response);
+    // The phone that played early media answers: its 183's answer stands. Another fork answers: the relay
+    // turns to it (the caller keeps the address it was given, and ignores the 200's SDP, RFC 3261 §13.2.1).
+    const sdp = early && early.dialog.state.remoteTag === dialog.state.remoteTag ? caller.lastSdp : this.takeCalleeAnswer(dialog, fork, response);
     if (!sdp) {
       // The callee answered with nothing we can relay: end its side, tell the caller.
       new CallLeg(dialog, this.deps.transactions).bye('no common codec');

@@ -3,14 +3,27 @@
 // cancelled (RFC 3261 §16.7 step 10 for a proxy; the same rule for our forks).
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { CallFixture } from '../../support/calls/call-fixture';
+import { pcapPacketCount } from '../../support/calls/pcap-packets';
+import { RtpEndpoint } from '../../support/calls/rtp-endpoint';
 import { requestsReceived, statusesReceived } from '../../support/calls/sipp-message-log';
 
+const AUDIO_PACKETS = pcapPacketCount('/usr/share/sip-tester/g711a.pcap');
 let calls: CallFixture;
+const endpoints: RtpEndpoint[] = [];
 
 beforeAll(async () => {
   calls = await CallFixture.start({ '1001': 'caller-password', '1002': 'callee-password' });
 });
-afterEach(() => calls.cleanUp());
+afterEach(async () => {
+  await Promise.all(endpoints.splice(0).map((e) => e.close()));
+  await calls.cleanUp();
+});
+
+async function mediaEndpoint(): Promise<RtpEndpoint> {
+  const endpoint = await RtpEndpoint.open();
+  endpoints.push(endpoint);
+  return endpoint;
+}
 afterAll(() => calls?.stop());
 
 it('rings both contacts of 1002; one answers after 1 s, the other gets a CANCEL, and one answered call is recorded', async () => {
@@ -36,4 +49,24 @@ it('rings both contacts of 1002; one answers after 1 s, the other gets a CANCEL,
   expect(record).toMatchObject({ caller: '1001', callee: '1002', disposition: 'answered', hangupSide: 'caller' });
   expect((record.answeredAt as number) - record.startedAt).toBeGreaterThanOrEqual(900);
   expect((await calls.history()).filter((r) => r.callId === caller.callId)).toHaveLength(1);
+}, 40_000);
+
+it('early media from one phone, the answer from the other: the caller’s audio goes to the phone that answered', async () => {
+  const [announcingMedia, answeringMedia] = [await mediaEndpoint(), await mediaEndpoint()];
+  const announcing = await calls.startCallee('1002', { scenario: 'uas-early-media-until-cancel.xml', keys: { rtp_port: String(announcingMedia.port) }, timeoutSeconds: 20 });
+  const answering = await calls.startCallee('1002', { scenario: 'uas-answer.xml', pauseMs: 1_500, keys: { rtp_port: String(answeringMedia.port) }, timeoutSeconds: 20 });
+  const caller = await calls.startCaller('1001', { scenario: 'uac-call-audio.xml', service: '1002', timeoutSeconds: 20 });
+
+  const [uac, answered, cancelled] = await Promise.all([caller.result(), answering.result(), announcing.result()]);
+  expect(uac.code, uac.errors || uac.output).toBe(0);
+  expect(answered.code, answered.errors || answered.output).toBe(0);
+  expect(cancelled.code, cancelled.errors || cancelled.output).toBe(0);
+  // The announcement reached the caller as early media, and no 180 followed it.
+  const statuses = statusesReceived(uac.messages, 'INVITE');
+  expect(statuses.slice(statuses.indexOf(183))).toEqual([183, 200]);
+
+  // The caller plays its capture only after the 200: all of it must reach the phone that answered.
+  expect(answeringMedia.packets.length).toBeGreaterThanOrEqual(AUDIO_PACKETS - 2);
+  expect(announcingMedia.packets).toEqual([]);
+  expect(await calls.record(caller.callId)).toMatchObject({ disposition: 'answered', codec: 'PCMA/8000' });
 }, 40_000);

@@ -133,8 +133,7 @@ export class ManagedSession implements RelaySession {
 
   async stats(): Promise<SessionStats> {
     if (this.ended) return this.ended;
-    const stats = await this.worker.request({ type: 'stats', sessionId: this.id });
-    if (stats) this.lastStats = stats;
+    this.lastStats = await this.worker.request({ type: 'stats', sessionId: this.id });
     return this.lastStats;
   }
 
@@ -170,8 +169,7 @@ export class ManagedSession implements RelaySession {
 
   private async closeInWorker(): Promise<SessionStats> {
     try {
-      const stats = await this.worker.request({ type: 'close-session', sessionId: this.id });
-      if (stats) this.lastStats = stats;
+      this.lastStats = await this.worker.request({ type: 'close-session', sessionId: this.id });
     } catch {
       // The worker died meanwhile: its sockets are closed, the counters are those we last saw.
     }
@@ -184,6 +182,7 @@ export class ManagedSession implements RelaySession {
     this.releasePorts();
   }
 
+  /** Messages leave at the end of the turn (relay-outbox.ts): whatever they carry is a copy, not the caller's object. */
   private post(message: Parameters<RelayWorker['post']>[0]): void {
     if (!this.ended) this.worker.post(message);
   }
