@@ -9,9 +9,10 @@ export interface FieldControl {
 }
 
 /**
- * A labelled control of any kind (select, textarea, secret input) with a
- * required mark, a hint and an error at the field, wired as TextField does:
- * the hint and the error describe the control, the label stays short.
+ * A labelled control of any kind (input, select, textarea, secret input) with
+ * a required mark, a hint and an error at the field. The hint and the error
+ * describe the control (aria-describedby) rather than sit in the label, so its
+ * name stays short and a screen reader reads them as its description.
  */
 export function Field({
   label,

@@ -1,10 +1,10 @@
-import { useId, type ComponentProps } from 'react';
+import type { ComponentProps } from 'react';
+import { Field } from './Field';
 
 /**
- * A labelled input with an optional hint and an error shown at the field.
- * The hint and the error are tied to the input (aria-describedby) rather than
- * put inside the label, so the input's name stays short and a screen reader
- * reads them as its description.
+ * A labelled input with an optional hint and an error shown at the field
+ * (a Field with an input). A required input shows no mark here; forms that
+ * mark their required fields use Field.
  */
 export function TextField({
   label,
@@ -12,19 +12,9 @@ export function TextField({
   error,
   ...input
 }: { label: string; hint?: string | undefined; error?: string | undefined } & ComponentProps<'input'>) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input {...input} id={id} aria-invalid={error ? true : undefined} aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined} />
-      {error && (
-        <small id={errorId} className="error">
-          {error}
-        </small>
-      )}
-      {hint && <small id={hintId}>{hint}</small>}
-    </div>
+    <Field label={label} hint={hint} error={error}>
+      {(control) => <input {...input} {...control} required={input.required} />}
+    </Field>
   );
 }

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { ContractClient } from '../api/contract-client';
+import { useEngine } from '../state/engine-store';
 
 export type Resource<T> =
   | { status: 'loading'; data?: undefined; error?: undefined }
@@ -7,23 +9,27 @@ export type Resource<T> =
 
 /**
  * Loads data for a view and keeps its three states (loading, ready, error).
- * `reload` loads again, for a Retry button or after a change.
+ * It asks once connected (a call made while the bridge connects fails), and
+ * again after a reconnect; `reload` asks again, for a Retry button or after a
+ * change. `load` must keep its identity (a function declared outside the component).
  */
-export function useResource<T>(load: (() => Promise<T>) | undefined): Resource<T> & { reload: () => void } {
+export function useResource<T>(load: (client: ContractClient) => Promise<T>): Resource<T> & { reload: () => void } {
+  const client = useEngine((s) => s.client);
+  const connected = useEngine((s) => s.connection === 'connected');
   const [generation, setGeneration] = useState(0);
   const [resource, setResource] = useState<Resource<T>>({ status: 'loading' });
 
   useEffect(() => {
-    if (!load) return;
+    if (!client || !connected) return;
     let current = true;
-    load().then(
+    load(client).then(
       (data) => current && setResource({ status: 'ready', data }),
       (error: unknown) => current && setResource({ status: 'error', error: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       current = false;
     };
-  }, [load, generation]);
+  }, [load, client, connected, generation]);
 
   const reload = useCallback(() => {
     setResource({ status: 'loading' });

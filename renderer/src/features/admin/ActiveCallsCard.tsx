@@ -4,6 +4,7 @@ import { useLiveActiveCalls } from '../../ui/active-calls';
 import { formatDuration } from '../../ui/format-duration';
 import { LoadState } from '../../ui/LoadState';
 import { Party } from '../../ui/Party';
+import { Table } from '../../ui/Table';
 import { useNow } from '../../ui/use-now';
 
 const STATES: Record<ActiveCall['state'], string> = { ringing: 'Ringing', early: 'Ringing (early media)', answered: 'Connected', ending: 'Hanging up' };
@@ -24,39 +25,27 @@ export function ActiveCallsCard({ extensions }: { extensions: readonly Extension
         {calls.length === 0 ? (
           <p className="hint">No calls in progress.</p>
         ) : (
-          <div className="table-scroll">
-            <table className="table" aria-labelledby="active-calls-title">
-              <thead>
-                <tr>
-                  <th scope="col">Call</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Talk time</th>
-                  <th scope="col">Codec</th>
-                </tr>
-              </thead>
-              <tbody>
-                {calls.map((call) => (
-                  <tr key={call.id} data-testid="active-call">
-                    <td>
-                      <Party number={call.caller} name={nameOf(call.caller)} />
-                      <span className="call-arrow" aria-hidden="true">
-                        {' '}→{' '}
-                      </span>
-                      <span className="sr-only"> to </span>
-                      <Party number={call.callee} name={nameOf(call.callee)} />
-                    </td>
-                    <td>
-                      <span className={`call-state call-state-${call.state}`}>{STATES[call.state]}</span>
-                    </td>
-                    <td className="timer" data-testid="active-call-timer">
-                      {call.answeredAt === null ? <span className="muted">—</span> : formatDuration(now - call.answeredAt)}
-                    </td>
-                    <td>{call.codec ?? <span className="muted">—</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table labelledBy="active-calls-title" columns={['Call', 'State', 'Talk time', 'Codec']}>
+            {calls.map((call) => (
+              <tr key={call.id} data-testid="active-call">
+                <td>
+                  <Party number={call.caller} name={nameOf(call.caller)} />
+                  <span className="call-arrow" aria-hidden="true">
+                    {' '}→{' '}
+                  </span>
+                  <span className="sr-only"> to </span>
+                  <Party number={call.callee} name={nameOf(call.callee)} />
+                </td>
+                <td>
+                  <span className={`call-state call-state-${call.state}`}>{STATES[call.state]}</span>
+                </td>
+                <td className="timer" data-testid="active-call-timer">
+                  {call.answeredAt === null ? <span className="muted">—</span> : formatDuration(now - call.answeredAt)}
+                </td>
+                <td>{call.codec ?? <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </Table>
         )}
       </LoadState>
     </div>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ChannelOutput } from '../../../../shared/contract';
 import { useEngine } from '../../state/engine-store';
 import { errorDetails, type ErrorDetails } from '../../ui/error-details';
+import { FormActions } from '../../ui/FormActions';
 import { TextField } from '../../ui/TextField';
 
 const FIELDS = ['number', 'name', 'password'] as const;
@@ -86,14 +87,7 @@ export function AddExtensionForm({ onAdded }: { onAdded: (result: ChannelOutput<
           hint="At least 8 characters. Leave it empty to have a strong one generated and shown once."
           error={fieldError('password')}
         />
-        <div className="form-actions">
-          <button type="submit" className="primary">
-            {state.kind === 'saving' ? 'Adding…' : 'Add extension'}
-          </button>
-          <span role="status" aria-live="polite" className={state.kind === 'failed' ? 'error' : 'ok'}>
-            {message}
-          </span>
-        </div>
+        <FormActions label="Add extension" busy={state.kind === 'saving'} busyLabel="Adding…" status={message} failed={state.kind === 'failed'} />
       </fieldset>
     </form>
   );

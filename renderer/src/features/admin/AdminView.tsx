@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useEngine } from '../../state/engine-store';
+import type { ContractClient } from '../../api/contract-client';
 import { useLiveExtensionDirectory } from '../../ui/extension-directory';
 import { LoadState } from '../../ui/LoadState';
 import { useResource } from '../../ui/use-resource';
@@ -8,12 +7,10 @@ import { ActiveCallsCard } from './ActiveCallsCard';
 import { EngineCard } from './EngineCard';
 import { ExtensionsSection } from './ExtensionsSection';
 
+const loadStatus = (client: ContractClient) => client.call('engine.status', {});
+
 export function AdminView() {
-  const client = useEngine((s) => s.client);
-  const connected = useEngine((s) => s.connection === 'connected');
-  const load = useCallback(() => client!.call('engine.status', {}), [client]);
-  // Asked once connected (a call made while the bridge connects fails), and again after a reconnect.
-  const status = useResource(client && connected ? load : undefined);
+  const status = useResource(loadStatus);
   const directory = useLiveExtensionDirectory();
   const liveDevices = directory.extensions.reduce((n, e) => n + e.registrations.length, 0);
 

@@ -1,36 +1,22 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ExtensionSummary } from '../../../../shared/extensions';
 import { useEngine } from '../../state/engine-store';
-import { errorDetails } from '../../ui/error-details';
+import { ConfirmRemove } from '../../ui/ConfirmRemove';
 import { StatusDot } from '../../ui/StatusDot';
 import { describeDevice, registrationSummary } from './registration-summary';
-
-type RemoveState = { kind: 'idle' } | { kind: 'confirming' } | { kind: 'removing' } | { kind: 'failed'; message: string };
 
 /** One extension: its status (devices on hover or expanded), and removal with a confirmation step. */
 export function ExtensionRow({ extension, onRemoved }: { extension: ExtensionSummary; onRemoved: () => void }) {
   const client = useEngine((s) => s.client);
   const [expanded, setExpanded] = useState(false);
-  const [remove, setRemove] = useState<RemoveState>({ kind: 'idle' });
-  const cancelButton = useRef<HTMLButtonElement>(null);
   const { number, registrations } = extension;
   const registered = registrations.length > 0;
   const devicesId = `devices-${number}`;
 
-  // The safe choice takes the focus, so a second Enter does not remove.
-  useEffect(() => {
-    if (remove.kind === 'confirming') cancelButton.current?.focus();
-  }, [remove.kind]);
-
-  async function confirmRemove() {
+  async function remove() {
     if (!client) return;
-    setRemove({ kind: 'removing' });
-    try {
-      await client.call('extensions.remove', { number });
-      onRemoved();
-    } catch (error) {
-      setRemove({ kind: 'failed', message: errorDetails(error).message });
-    }
+    await client.call('extensions.remove', { number });
+    onRemoved();
   }
 
   return (
@@ -56,33 +42,7 @@ export function ExtensionRow({ extension, onRemoved }: { extension: ExtensionSum
           </span>
         </td>
         <td className="row-actions">
-          {remove.kind === 'confirming' || remove.kind === 'removing' ? (
-            <span
-              className="confirm"
-              role="group"
-              aria-label={`Confirm removal of extension ${number}`}
-              onKeyDown={(e) => e.key === 'Escape' && setRemove({ kind: 'idle' })}
-            >
-              <span>Remove {number}?</span>
-              <button type="button" className="danger" disabled={remove.kind === 'removing'} onClick={() => void confirmRemove()}>
-                {remove.kind === 'removing' ? 'Removing…' : 'Yes, remove'}
-              </button>
-              <button type="button" ref={cancelButton} disabled={remove.kind === 'removing'} onClick={() => setRemove({ kind: 'idle' })}>
-                Cancel
-              </button>
-            </span>
-          ) : (
-            <>
-              {remove.kind === 'failed' && (
-                <span className="error" role="alert">
-                  {remove.message}
-                </span>
-              )}
-              <button type="button" className="danger" aria-label={`Remove extension ${number}`} onClick={() => setRemove({ kind: 'confirming' })}>
-                Remove
-              </button>
-            </>
-          )}
+          <ConfirmRemove what={number} label={`extension ${number}`} onRemove={remove} />
         </td>
       </tr>
       {expanded && registered && (

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { LiveExtensionDirectory } from '../../ui/extension-directory';
 import { LoadState } from '../../ui/LoadState';
 import { OneTimeSecrets, type Secret } from '../../ui/OneTimeSecrets';
+import { Table } from '../../ui/Table';
 import { AddExtensionForm } from './AddExtensionForm';
 import { ExtensionRow } from './ExtensionRow';
 import { ImportExtensionsForm } from './ImportExtensionsForm';
@@ -34,25 +35,11 @@ export function ExtensionsSection({ directory }: { directory: LiveExtensionDirec
               <p>No extensions yet — add the first one.</p>
             </div>
           ) : (
-            <div className="table-scroll">
-              <table className="table" aria-labelledby="extensions-title">
-                <thead>
-                  <tr>
-                    <th scope="col">Number</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {extensions.map((extension) => (
-                    <ExtensionRow key={extension.number} extension={extension} onRemoved={removed} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table labelledBy="extensions-title" columns={['Number', 'Name', 'Status']} actions>
+              {extensions.map((extension) => (
+                <ExtensionRow key={extension.number} extension={extension} onRemoved={removed} />
+              ))}
+            </Table>
           )}
         </LoadState>
       </div>

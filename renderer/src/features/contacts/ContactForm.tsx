@@ -3,7 +3,7 @@ import type { Contact } from '../../../../shared/contacts';
 import { useEngine } from '../../state/engine-store';
 import { errorDetails, type ErrorDetails } from '../../ui/error-details';
 import { TextField } from '../../ui/TextField';
-import { useContacts } from './contacts-store';
+import { saveContact } from './contacts-store';
 
 type Draft = Pick<Contact, 'name' | 'number' | 'company' | 'email' | 'shared'>;
 
@@ -12,7 +12,6 @@ const EMPTY: Draft = { name: '', number: '', company: '', email: '', shared: fal
 /** Adds a contact, or changes one; the engine checks every field and its messages show at the field. */
 export function ContactForm({ contact, isAdmin, onDone }: { contact: Contact | undefined; isAdmin: boolean; onDone: (saved: Contact | undefined) => void }) {
   const client = useEngine((s) => s.client);
-  const save = useContacts((s) => s.save);
   const [draft, setDraft] = useState<Draft>(() => (contact ? { name: contact.name, number: contact.number, company: contact.company, email: contact.email, shared: contact.shared } : EMPTY));
   const [failure, setFailure] = useState<ErrorDetails | undefined>();
   const [saving, setSaving] = useState(false);
@@ -24,7 +23,7 @@ export function ContactForm({ contact, isAdmin, onDone }: { contact: Contact | u
     setSaving(true);
     setFailure(undefined);
     try {
-      onDone(await save(client, { ...(contact ? { id: contact.id } : {}), ...draft }));
+      onDone(await saveContact(client, { ...(contact ? { id: contact.id } : {}), ...draft }));
     } catch (error) {
       setFailure(errorDetails(error));
     } finally {

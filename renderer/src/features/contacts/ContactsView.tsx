@@ -3,14 +3,14 @@ import type { Contact } from '../../../../shared/contacts';
 import { useEngine } from '../../state/engine-store';
 import { usePhone } from '../../state/phone-store';
 import { errorDetails } from '../../ui/error-details';
+import { Icon } from '../../ui/Icon';
 import { LoadState } from '../../ui/LoadState';
 import { StatusDot } from '../../ui/StatusDot';
 import { ViewHeader } from '../../ui/ViewHeader';
 import { Highlight } from '../phone/Highlight';
 import { peopleOf, searchPeople, type PersonMatch } from '../phone/people-search';
-import { PhoneIcon } from '../phone/PhoneIcon';
 import { ContactForm } from './ContactForm';
-import { useLoadedContacts } from './contacts-store';
+import { removeContact, useLoadedContacts } from './contacts-store';
 import { useLiveOfficeDirectory } from './office-directory';
 
 const PRESENCE_WORDS = { available: 'Available', offline: 'Offline', busy: 'On a call', ringing: 'Ringing' } as const;
@@ -47,7 +47,7 @@ export function ContactsView() {
     if (!client) return;
     setRemoveError(undefined);
     try {
-      await contacts.remove(client, contact.id);
+      await removeContact(client, contact.id);
       setConfirming(undefined);
     } catch (error) {
       setRemoveError(errorDetails(error).message);
@@ -75,7 +75,7 @@ export function ContactsView() {
         </span>
         <span className="contact-actions">
           <button type="button" className="primary" onClick={() => void callFromContacts(person.number)} aria-label={`Call ${person.name || person.number}`}>
-            <PhoneIcon name="call" size={16} /> Call
+            <Icon name="phone" size={16} /> Call
           </button>
           {editable && contact && confirming !== contact.id && (
             <>

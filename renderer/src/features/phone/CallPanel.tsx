@@ -2,12 +2,12 @@ import { useState } from 'react';
 import type { CallInfo } from '../../phone/phone-types';
 import { usePhone } from '../../state/phone-store';
 import { useSettings } from '../../state/settings-store';
+import { Icon, type IconName } from '../../ui/Icon';
 import { CallTimer } from './CallTimer';
 import { callStateWords } from './call-words';
 import { DialPad } from './DialPad';
 import { initialsOf, partyLabel } from './party-label';
 import type { Person } from './people-search';
-import { PhoneIcon, type PhoneIconName } from './PhoneIcon';
 import { TransferPanel } from './TransferPanel';
 
 function ControlButton({
@@ -18,7 +18,7 @@ function ControlButton({
   onClick,
   tone,
 }: {
-  icon: PhoneIconName;
+  icon: IconName;
   label: string;
   pressed?: boolean | undefined;
   disabled?: boolean;
@@ -27,7 +27,7 @@ function ControlButton({
 }) {
   return (
     <button type="button" className={`control${tone ? ` control-${tone}` : ''}`} aria-pressed={pressed} disabled={disabled} onClick={onClick}>
-      <PhoneIcon name={icon} size={22} />
+      <Icon name={icon} size={22} />
       <span>{label}</span>
     </button>
   );
@@ -75,7 +75,7 @@ export function CallPanel({
         </div>
         <CallTimer call={call} />
         <p className="call-state-words" data-testid="call-state" role="status" aria-live="polite">
-          <PhoneIcon name={call.direction === 'incoming' ? 'incoming' : 'outgoing'} size={14} />
+          <Icon name={call.direction === 'incoming' ? 'incoming' : 'outgoing'} size={14} />
           <span>
             {callStateWords(call)}
             {call.holdPending && (held ? ' · resuming…' : ' · holding…')}

@@ -4,7 +4,6 @@ import { Icon } from '../../ui/Icon';
 import { DialPad } from './DialPad';
 import { formatDialString } from './format-number';
 import { searchPeople, type Person, type PersonMatch } from './people-search';
-import { PhoneIcon } from './PhoneIcon';
 import { optionId, SearchResults } from './SearchResults';
 
 export interface DialerProps {
@@ -110,7 +109,7 @@ export function Dialer({ dial, setDial, people, inputRef, onCall, onEscapeEmpty,
           aria-label="Call"
           title={unavailable}
         >
-          <PhoneIcon name="call" size={24} />
+          <Icon name="phone" size={24} />
         </button>
         <button type="button" className="icon-button" onClick={() => edit((d) => d.slice(0, -1))} disabled={dial === ''} aria-label="Delete last digit">
           <Icon name="backspace" />

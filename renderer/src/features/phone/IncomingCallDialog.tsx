@@ -2,8 +2,8 @@ import { useEffect, useId, useRef } from 'react';
 import type { CallInfo } from '../../phone/phone-types';
 import { usePhone } from '../../state/phone-store';
 import { useSettings } from '../../state/settings-store';
+import { Icon } from '../../ui/Icon';
 import type { Person } from './people-search';
-import { PhoneIcon } from './PhoneIcon';
 import { initialsOf, partyLabel } from './party-label';
 
 /**
@@ -73,12 +73,12 @@ export function IncomingCallDialog({ call, people }: { call: CallInfo; people: r
         {party.name && <p className="incoming-number">{party.number}</p>}
         <div className="incoming-actions">
           <button ref={declineButton} type="button" className="round-button decline" onClick={() => decline(call.id)}>
-            <PhoneIcon name="hangup" size={26} />
+            <Icon name="hangup" size={26} />
             <span>Decline</span>
             <kbd>Esc</kbd>
           </button>
           <button ref={answerButton} type="button" className="round-button answer" onClick={() => answerAndShow(answer, call.id)}>
-            <PhoneIcon name="call" size={26} />
+            <Icon name="phone" size={26} />
             <span>{inAnotherCall ? 'Hold & answer' : 'Answer'}</span>
             <kbd>Enter</kbd>
           </button>

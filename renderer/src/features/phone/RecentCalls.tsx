@@ -2,9 +2,9 @@ import { callOutcome, redialNumber } from '../history/call-words';
 import { formatCallTime } from '../history/format-call-time';
 import { useCallHistory } from '../history/use-call-history';
 import { formatDuration } from '../../ui/format-duration';
+import { Icon } from '../../ui/Icon';
 import { LoadState } from '../../ui/LoadState';
 import { nameForNumber, type Person } from './people-search';
-import { PhoneIcon } from './PhoneIcon';
 
 const SHOWN = 8;
 
@@ -27,7 +27,7 @@ export function RecentCalls({ me, people, onCall }: { me: string; people: readon
               return (
                 <li key={record.id} className={`recent-row call-${outcome.tone}`} data-testid="recent-call">
                   <span className="recent-direction" aria-label={outgoing ? 'Outgoing' : 'Incoming'}>
-                    <PhoneIcon name={outgoing ? 'outgoing' : 'incoming'} size={16} />
+                    <Icon name={outgoing ? 'outgoing' : 'incoming'} size={16} />
                   </span>
                   <span className="recent-who">
                     <span className="party-name">{name || other}</span>
@@ -40,7 +40,7 @@ export function RecentCalls({ me, people, onCall }: { me: string; people: readon
                     {formatCallTime(record.startedAt)}
                   </time>
                   <button type="button" className="icon-button" onClick={() => onCall(other)} aria-label={`Call ${name || other} back`}>
-                    <PhoneIcon name="call" size={16} />
+                    <Icon name="phone" size={16} />
                   </button>
                 </li>
               );

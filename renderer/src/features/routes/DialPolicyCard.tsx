@@ -3,6 +3,7 @@ import type { ExtensionSummary } from '../../../../shared/extensions';
 import type { DialPolicy } from '../../../../shared/routing';
 import { useEngine } from '../../state/engine-store';
 import { Field } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { CountryPicker } from './CountryPicker';
 import { routeFormErrors, type FormErrors } from './route-field-errors';
 
@@ -70,14 +71,12 @@ export function DialPolicyCard({ policy, extensions, onSaved }: { policy: DialPo
             </small>
           )}
         </fieldset>
-        <div className="form-actions">
-          <button type="submit" className="primary">
-            {state.kind === 'saving' ? 'Saving…' : 'Save'}
-          </button>
-          <span role="status" aria-live="polite" className={state.kind === 'failed' ? 'error' : 'ok'}>
-            {state.kind === 'saved' ? 'Saved.' : state.kind === 'failed' && !Object.keys(errors).length ? state.message : ''}
-          </span>
-        </div>
+        <FormActions
+          label="Save"
+          busy={state.kind === 'saving'}
+          status={state.kind === 'saved' ? 'Saved.' : state.kind === 'failed' && !Object.keys(errors).length ? state.message : ''}
+          failed={state.kind === 'failed'}
+        />
       </fieldset>
     </form>
   );

@@ -1,12 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ExtensionSummary } from '../../../../shared/extensions';
 import type { InboundRoute } from '../../../../shared/routing';
-import { useEngine } from '../../state/engine-store';
 import { Field } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
+import { useSaveForm } from '../../ui/use-save-form';
 import { destinationFromKey, destinationKey, REJECT_STATUSES } from './inbound-words';
-import { routeFormErrors, type FormErrors } from './route-field-errors';
-
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | ({ kind: 'failed' } & FormErrors);
+import { routeFormErrors } from './route-field-errors';
 
 /** Adds an inbound route, or changes where one goes (its number and trunk are its identity, so they stay). */
 export function InboundRouteForm({
@@ -22,43 +21,28 @@ export function InboundRouteForm({
   onSaved: () => void;
   onCancel: () => void;
 }) {
-  const client = useEngine((s) => s.client);
   const editing = route !== undefined;
   const [did, setDid] = useState(route?.did ?? '');
   const [trunk, setTrunk] = useState(route?.trunk ?? '');
   const [destination, setDestination] = useState(route ? destinationKey(route.destination) : extensions[0] ? `extension:${extensions[0].number}` : '');
-  const [state, setState] = useState<SaveState>({ kind: 'idle' });
-  const form = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    form.current?.querySelector<HTMLElement>('input:not([readonly]), select:not(:disabled)')?.focus();
-  }, []);
-  useEffect(() => {
-    if (state.kind === 'failed') form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [state]);
+  const { form, saving, failed, errors, general, fail, save } = useSaveForm('input:not([readonly]), select:not(:disabled)');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!client) return;
     const target = destinationFromKey(destination);
-    if (!target) return setState({ kind: 'failed', message: 'Choose where the calls go.', fields: { destination: 'Choose where the calls go.' } });
-    setState({ kind: 'saving' });
-    try {
+    if (!target) return fail({ message: 'Choose where the calls go.', fields: { destination: 'Choose where the calls go.' } });
+    await save(async (client) => {
       await client.call('routes.saveInbound', { route: { did: did.trim(), ...(trunk ? { trunk } : {}), destination: target } });
       onSaved();
-    } catch (error) {
-      setState({ kind: 'failed', ...routeFormErrors(error) });
-    }
+    }, routeFormErrors);
   }
 
-  const errors = state.kind === 'failed' ? state.fields : {};
-  const general = state.kind === 'failed' && !['did', 'trunk', 'destination'].some((f) => errors[f]) ? state.message : '';
   const titleId = `inbound-form-${route ? `${route.did}-${route.trunk ?? 'any'}` : 'new'}`;
 
   return (
     <form className="form route-form" ref={form} onSubmit={submit} noValidate aria-labelledby={titleId}>
       <h3 id={titleId}>{editing ? `Edit calls to ${route.did === '*' ? 'any other number' : route.did}` : 'Add an inbound route'}</h3>
-      <fieldset disabled={state.kind === 'saving'}>
+      <fieldset disabled={saving}>
         <Field
           label="Number called"
           required
@@ -99,17 +83,7 @@ export function InboundRouteForm({
             </select>
           )}
         </Field>
-        <div className="form-actions">
-          <button type="submit" className="primary">
-            {state.kind === 'saving' ? 'Saving…' : editing ? 'Save route' : 'Add route'}
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <span role="status" aria-live="polite" className="error">
-            {general}
-          </span>
-        </div>
+        <FormActions label={editing ? 'Save route' : 'Add route'} busy={saving} onCancel={onCancel} status={general(['did', 'trunk', 'destination'])} failed={failed} />
       </fieldset>
     </form>
   );

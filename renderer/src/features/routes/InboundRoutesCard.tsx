@@ -3,6 +3,7 @@ import type { ExtensionSummary } from '../../../../shared/extensions';
 import type { InboundRoute } from '../../../../shared/routing';
 import { useEngine } from '../../state/engine-store';
 import { ConfirmRemove } from '../../ui/ConfirmRemove';
+import { Table } from '../../ui/Table';
 import { describeDestination, describeDid } from './inbound-words';
 import { InboundRouteForm } from './InboundRouteForm';
 
@@ -54,35 +55,21 @@ export function InboundRoutesCard({
           <p>No inbound routes: calls from trunks are refused. Add * to send them all to one extension.</p>
         </div>
       ) : (
-        <div className="table-scroll">
-          <table className="table" aria-labelledby="inbound-title">
-            <thead>
-              <tr>
-                <th scope="col">Number called</th>
-                <th scope="col">Coming in on</th>
-                <th scope="col">Goes to</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {routes.map((route) => (
-                <tr key={keyOf(route)} data-testid={`inbound-${route.did}`}>
-                  <th scope="row">{describeDid(route.did)}</th>
-                  <td>{route.trunk ? `Trunk ${route.trunk}` : 'Any trunk'}</td>
-                  <td>{describeDestination(route.destination, extensions)}</td>
-                  <td className="row-actions">
-                    <button type="button" aria-label={`Edit calls to ${describeDid(route.did)}`} onClick={() => setOpen({ kind: 'edit', key: keyOf(route) })}>
-                      Edit
-                    </button>{' '}
-                    <ConfirmRemove what={describeDid(route.did)} label={`the route for ${describeDid(route.did)}`} onRemove={() => remove(route)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table labelledBy="inbound-title" columns={['Number called', 'Coming in on', 'Goes to']} actions>
+          {routes.map((route) => (
+            <tr key={keyOf(route)} data-testid={`inbound-${route.did}`}>
+              <th scope="row">{describeDid(route.did)}</th>
+              <td>{route.trunk ? `Trunk ${route.trunk}` : 'Any trunk'}</td>
+              <td>{describeDestination(route.destination, extensions)}</td>
+              <td className="row-actions">
+                <button type="button" aria-label={`Edit calls to ${describeDid(route.did)}`} onClick={() => setOpen({ kind: 'edit', key: keyOf(route) })}>
+                  Edit
+                </button>{' '}
+                <ConfirmRemove what={describeDid(route.did)} label={`the route for ${describeDid(route.did)}`} onRemove={() => remove(route)} />
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       {open?.kind === 'add' && <InboundRouteForm trunkNames={trunkNames} extensions={extensions} onSaved={saved} onCancel={close} />}
       {editing && <InboundRouteForm key={keyOf(editing)} route={editing} trunkNames={trunkNames} extensions={extensions} onSaved={saved} onCancel={close} />}

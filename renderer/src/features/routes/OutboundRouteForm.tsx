@@ -1,12 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { OutboundRoute } from '../../../../shared/routing';
-import { useEngine } from '../../state/engine-store';
 import { Field } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { TextField } from '../../ui/TextField';
-import { routeFormErrors, type FormErrors } from './route-field-errors';
+import { useSaveForm } from '../../ui/use-save-form';
+import { routeFormErrors } from './route-field-errors';
 import { TrunkOrderPicker } from './TrunkOrderPicker';
-
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | ({ kind: 'failed' } & FormErrors);
 
 const PATTERN_HELP =
   'One a line. X is any digit, Z 1–9, N 2–9, [1-5] one of a set, . one or more digits, ! zero or more. Digits before | must be dialled and are removed: 9|NXXNXXXXXX is a 10-digit number after a 9.';
@@ -26,7 +25,6 @@ export function OutboundRouteForm({
   onSaved: () => void;
   onCancel: () => void;
 }) {
-  const client = useEngine((s) => s.client);
   const editing = route !== undefined;
   const [name, setName] = useState(route?.name ?? '');
   const [patterns, setPatterns] = useState(route?.patterns.join('\n') ?? '');
@@ -34,46 +32,34 @@ export function OutboundRouteForm({
   const [trunks, setTrunks] = useState<string[]>(route?.trunks ?? []);
   const [callerId, setCallerId] = useState(route?.callerId ?? '');
   const [enabled, setEnabled] = useState(route?.enabled ?? true);
-  const [state, setState] = useState<SaveState>({ kind: 'idle' });
-  const form = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    form.current?.querySelector<HTMLElement>('input:not([readonly]), textarea')?.focus();
-  }, []);
-  useEffect(() => {
-    if (state.kind === 'failed') form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [state]);
+  const { form, saving, failed, errors, general, fail, save } = useSaveForm('input:not([readonly]), textarea');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!client) return;
     const patternList = lines(patterns);
     // Empty fields are caught here, in words; the engine checks everything else.
     const missing: Record<string, string> = {};
     if (name.trim() === '') missing.name = 'Give the route a name, such as National or International.';
     if (patternList.length === 0) missing.patterns = 'Enter at least one dial pattern.';
     if (trunks.length === 0) missing.trunks = 'Choose at least one trunk.';
-    if (Object.keys(missing).length > 0) return setState({ kind: 'failed', message: 'Some fields need a value.', fields: missing });
+    if (Object.keys(missing).length > 0) return fail({ message: 'Some fields need a value.', fields: missing });
 
-    setState({ kind: 'saving' });
     const saved: OutboundRoute = { name: name.trim(), enabled, patterns: patternList, prepend: prepend.trim(), trunks, ...(callerId.trim() ? { callerId: callerId.trim() } : {}) };
-    try {
-      await client.call('routes.saveOutbound', { route: saved });
-      onSaved();
-    } catch (error) {
-      setState({ kind: 'failed', ...routeFormErrors(error, { patterns: patternList, trunks }) });
-    }
+    await save(
+      async (client) => {
+        await client.call('routes.saveOutbound', { route: saved });
+        onSaved();
+      },
+      (error) => routeFormErrors(error, { patterns: patternList, trunks }),
+    );
   }
 
-  const errors = state.kind === 'failed' ? state.fields : {};
-  const shown = ['name', 'patterns', 'prepend', 'trunks', 'callerId'];
-  const general = state.kind === 'failed' && !shown.some((f) => errors[f]) ? state.message : '';
   const titleId = `route-form-${route?.name ?? 'new'}`;
 
   return (
     <form className="form route-form" ref={form} onSubmit={submit} noValidate aria-labelledby={titleId}>
       <h3 id={titleId}>{editing ? `Edit route ${route.name}` : 'Add an outbound route'}</h3>
-      <fieldset disabled={state.kind === 'saving'}>
+      <fieldset disabled={saving}>
         <Field label="Name" required error={errors.name}>
           {(control) => <input {...control} name="name" readOnly={editing} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
@@ -108,17 +94,13 @@ export function OutboundRouteForm({
           <input type="checkbox" name="enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
           Use this route
         </label>
-        <div className="form-actions">
-          <button type="submit" className="primary">
-            {state.kind === 'saving' ? 'Saving…' : editing ? 'Save route' : 'Add route'}
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <span role="status" aria-live="polite" className="error">
-            {general}
-          </span>
-        </div>
+        <FormActions
+          label={editing ? 'Save route' : 'Add route'}
+          busy={saving}
+          onCancel={onCancel}
+          status={general(['name', 'patterns', 'prepend', 'trunks', 'callerId'])}
+          failed={failed}
+        />
       </fieldset>
     </form>
   );

@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import type { OutboundRoute } from '../../../../shared/routing';
 import { useEngine } from '../../state/engine-store';
 import { ConfirmRemove } from '../../ui/ConfirmRemove';
-import { errorDetails } from '../../ui/error-details';
 import { Icon } from '../../ui/Icon';
+import { useEngineAction } from '../../ui/use-engine-action';
 
 /** One outbound route in its place in the order: what it matches, what it does, and the buttons that change it. */
 export function OutboundRouteItem({
@@ -21,19 +20,8 @@ export function OutboundRouteItem({
   onChanged: () => void;
 }) {
   const client = useEngine((s) => s.client);
-  const [moving, setMoving] = useState<{ busy: boolean; error?: string }>({ busy: false });
-
-  async function move(to: number) {
-    if (!client) return;
-    setMoving({ busy: true });
-    try {
-      await client.call('routes.saveOutbound', { route, position: to });
-      setMoving({ busy: false });
-      onChanged();
-    } catch (error) {
-      setMoving({ busy: false, error: errorDetails(error).message });
-    }
-  }
+  const moving = useEngineAction(onChanged);
+  const move = (to: number) => moving.run((client) => client.call('routes.saveOutbound', { route, position: to }));
 
   async function remove() {
     if (!client) return;

@@ -1,44 +1,20 @@
-import { useEffect } from 'react';
-import { create } from 'zustand';
 import type { ChannelOutput } from '../../../../shared/contract';
-import type { ContractClient } from '../../api/contract-client';
-import { useEngine } from '../../state/engine-store';
+import { createLiveStore, useLive, type LiveData } from '../../state/live-store';
 
 export type RoutingSetup = ChannelOutput<'routes.list'>;
 
-interface RoutesState {
-  status: 'idle' | 'loading' | 'ready' | 'error';
+interface Routing {
   setup: RoutingSetup | undefined;
-  error: string | undefined;
-  /** Loads the routes and the policy; keeps showing the last ones while it reloads, so open forms stay as they are. */
-  load(client: ContractClient): Promise<void>;
 }
 
-export const useRoutes = create<RoutesState>((set) => ({
-  status: 'idle',
-  setup: undefined,
-  error: undefined,
-  async load(client) {
-    set((s) => ({ status: s.status === 'ready' ? 'ready' : 'loading', error: undefined }));
-    try {
-      set({ status: 'ready', setup: await client.call('routes.list', {}) });
-    } catch (error) {
-      set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
-    }
-  },
-}));
+/** The routes and the policy; a reload keeps showing the last ones, so open forms stay as they are. */
+export const useRoutes = createLiveStore({
+  empty: { setup: undefined },
+  load: (client) => client.call('routes.list', {}),
+  loaded: (setup): Routing => ({ setup }),
+});
 
-export type LoadedRoutes = Pick<RoutesState, 'status' | 'setup' | 'error'> & { reload: () => void };
+export type LoadedRoutes = LiveData<Routing>;
 
 /** The routing setup, loaded when the view opens and again after a reconnect. */
-export function useLoadedRoutes(): LoadedRoutes {
-  const client = useEngine((s) => s.client);
-  const connected = useEngine((s) => s.connection === 'connected');
-  const state = useRoutes();
-
-  useEffect(() => {
-    if (client && connected) void useRoutes.getState().load(client);
-  }, [client, connected]);
-
-  return { status: state.status, setup: state.setup, error: state.error, reload: () => client && void state.load(client) };
-}
+export const useLoadedRoutes = (): LoadedRoutes => useLive(useRoutes);

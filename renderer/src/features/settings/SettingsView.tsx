@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/settings';
 import { useEngine } from '../../state/engine-store';
-import { useSettings } from '../../state/settings-store';
+import { saveSettings, useSettings } from '../../state/settings-store';
+import { FormActions } from '../../ui/FormActions';
 import { LoadState } from '../../ui/LoadState';
 import { ViewHeader } from '../../ui/ViewHeader';
 import { DeviceSettings } from '../phone/DeviceSettings';
@@ -12,7 +13,7 @@ type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { k
 export function SettingsView() {
   const client = useEngine((s) => s.client);
   const isAdmin = useEngine((s) => s.session.status === 'signed-in' && s.session.user.role === 'admin');
-  const { status, settings, error, load, save } = useSettings();
+  const { status, settings, error, load } = useSettings();
   // Only what the person changed is local; everything else follows the engine.
   const [edits, setEdits] = useState<Partial<Settings>>({});
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
@@ -22,7 +23,7 @@ export function SettingsView() {
     event.preventDefault();
     if (!client || !draft) return;
     setSaveState({ kind: 'saving' });
-    const result = await save(client, edits);
+    const result = await saveSettings(client, edits);
     if (result.ok) setEdits({});
     setSaveState(result.ok ? { kind: 'saved' } : { kind: 'failed', message: result.message, ...(result.fields ? { fields: result.fields } : {}) });
   }
@@ -66,14 +67,12 @@ export function SettingsView() {
                   <option value="dark">Dark</option>
                 </select>
               </label>
-              <div className="form-actions">
-                <button type="submit" className="primary">
-                  {saveState.kind === 'saving' ? 'Saving…' : 'Save'}
-                </button>
-                <span role="status" aria-live="polite" className={saveState.kind === 'failed' ? 'error' : 'ok'}>
-                  {saveState.kind === 'saved' ? 'Saved.' : saveState.kind === 'failed' ? saveState.message : ''}
-                </span>
-              </div>
+              <FormActions
+                label="Save"
+                busy={saveState.kind === 'saving'}
+                status={saveState.kind === 'saved' ? 'Saved.' : saveState.kind === 'failed' ? saveState.message : ''}
+                failed={saveState.kind === 'failed'}
+              />
             </fieldset>
             {!isAdmin && <p className="hint">Only an administrator can change these settings.</p>}
           </form>

@@ -1,13 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ChannelOutput } from '../../../../shared/contract';
+import { useState } from 'react';
 import { useEngine } from '../../state/engine-store';
 import { downloadText } from '../../ui/download-text';
 import { errorDetails } from '../../ui/error-details';
-import { readUpload } from '../../ui/read-upload';
 import { TextField } from '../../ui/TextField';
+import { useFileImport } from '../../ui/use-file-import';
 
 type ExportState = { kind: 'idle' } | { kind: 'exporting' } | { kind: 'done' } | { kind: 'failed'; message: string };
-type ImportState = { kind: 'idle' } | { kind: 'importing' } | { kind: 'done'; result: ChannelOutput<'pjsip.import'> } | { kind: 'failed'; message: string };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -15,14 +13,11 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export function PjsipCard() {
   const client = useEngine((s) => s.client);
   const [exporting, setExporting] = useState<ExportState>({ kind: 'idle' });
-  const [importing, setImporting] = useState<ImportState>({ kind: 'idle' });
-  const [file, setFile] = useState<File | undefined>();
-  const fileInput = useRef<HTMLInputElement>(null);
-
-  // The fieldset is disabled while importing, which drops the focus: a failure puts it back on the file.
-  useEffect(() => {
-    if (importing.kind === 'failed') fileInput.current?.focus();
-  }, [importing]);
+  const upload = useFileImport({
+    send: (client, text) => client.call('pjsip.import', { text }),
+    cliHint: 'For more, run "dialtone pjsip import FILE" on the engine\'s machine.',
+  });
+  const importing = upload.state;
 
   async function download() {
     if (!client) return;
@@ -33,22 +28,6 @@ export function PjsipCard() {
       setExporting({ kind: 'done' });
     } catch (error) {
       setExporting({ kind: 'failed', message: errorDetails(error).message });
-    }
-  }
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!client || !file) return;
-    const form = event.currentTarget;
-    setImporting({ kind: 'importing' });
-    try {
-      const text = await readUpload(file, 'For more, run "dialtone pjsip import FILE" on the engine\'s machine.');
-      const result = await client.call('pjsip.import', { text });
-      form.reset();
-      setFile(undefined);
-      setImporting({ kind: 'done', result });
-    } catch (error) {
-      setImporting({ kind: 'failed', message: errorDetails(error).message });
     }
   }
 
@@ -71,7 +50,7 @@ export function PjsipCard() {
             </span>
           </div>
         </div>
-        <form className="form pjsip-part" onSubmit={submit} aria-labelledby="pjsip-import-title">
+        <form className="form pjsip-part" onSubmit={upload.submit} aria-labelledby="pjsip-import-title">
           <h3 id="pjsip-import-title">Import phones</h3>
           <fieldset disabled={importing.kind === 'importing'}>
             <TextField
@@ -79,16 +58,12 @@ export function PjsipCard() {
               name="pjsip"
               type="file"
               accept=".conf,text/plain"
-              ref={fileInput}
-              onChange={(e) => {
-                setFile(e.target.files?.[0]);
-                setImporting({ kind: 'idle' });
-              }}
+              {...upload.input}
               hint="Each endpoint with an auth section and a plain password becomes an extension; everything else is listed below with the reason."
-              error={importing.kind === 'failed' ? importing.message : undefined}
+              error={upload.error}
             />
             <div className="form-actions">
-              <button type="submit" className="primary" disabled={!file}>
+              <button type="submit" className="primary" disabled={!upload.picked}>
                 {importing.kind === 'importing' ? 'Importing…' : 'Import'}
               </button>
             </div>

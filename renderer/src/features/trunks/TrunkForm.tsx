@@ -1,15 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ProviderTemplate, TrunkView } from '../../../../shared/trunks';
-import { useEngine } from '../../state/engine-store';
-import { errorDetails, type ErrorDetails } from '../../ui/error-details';
 import { Field } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { TextField } from '../../ui/TextField';
+import { useSaveForm } from '../../ui/use-save-form';
 import { AdvancedSettings } from './AdvancedSettings';
 import { ProviderFacts } from './ProviderFacts';
 import { TemplateFieldInput } from './TemplateFieldInput';
 import { fieldsToSend, initialValues, SETTING_KEYS, settingsToSend, type FieldKey, type SettingValues, type TrunkFormValues } from './trunk-form-values';
-
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | ({ kind: 'failed' } & ErrorDetails);
 
 /**
  * Adds a trunk from a provider's template, or edits one: exactly the fields
@@ -31,41 +29,24 @@ export function TrunkForm({
   onCancel: () => void;
   onChangeProvider?: () => void;
 }) {
-  const client = useEngine((s) => s.client);
   const editing = trunk !== undefined;
   const [values, setValues] = useState<TrunkFormValues>(() => initialValues(template, trunk));
-  const [state, setState] = useState<SaveState>({ kind: 'idle' });
-  const form = useRef<HTMLFormElement>(null);
+  const { form, saving, failed, errors, general, save } = useSaveForm('input, select, textarea');
   const titleId = `trunk-form-title-${trunk?.name ?? 'new'}`;
-
-  // The first field takes the focus when the form opens; after a failure, the first field in error does.
-  useEffect(() => {
-    form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
-  }, []);
-  useEffect(() => {
-    if (state.kind === 'failed') form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [state]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!client) return;
-    setState({ kind: 'saving' });
     const displayName = values.displayName.trim();
-    try {
+    await save(async (client) => {
       const fields = fieldsToSend(values, editing);
       const settings = settingsToSend(values.settings);
       const saved = editing
         ? await client.call('trunks.update', { name: trunk.name, displayName, fields, settings })
         : await client.call('trunks.create', { template: template.id, name: values.name.trim(), ...(displayName ? { displayName } : {}), fields, settings });
       onSaved(saved);
-    } catch (error) {
-      setState({ kind: 'failed', ...errorDetails(error) });
-    }
+    });
   }
 
-  const errors = state.kind === 'failed' ? state.fields : {};
-  const shownKeys = new Set<string>(['name', 'displayName', ...template.fields.map((f) => f.key), ...SETTING_KEYS]);
-  const general = state.kind === 'failed' && !Object.keys(errors).some((key) => shownKeys.has(key)) ? state.message : '';
   const editField = (key: FieldKey, value: string) => setValues((v) => ({ ...v, fields: { ...v.fields, [key]: value } }));
   const editSettings = (patch: Partial<SettingValues>) => setValues((v) => ({ ...v, settings: { ...v.settings, ...patch } }));
 
@@ -80,7 +61,7 @@ export function TrunkForm({
         )}
       </div>
       <div className="trunk-form-body">
-        <fieldset disabled={state.kind === 'saving'}>
+        <fieldset disabled={saving}>
           <p className="hint required-legend">
             <span className="required-mark" aria-hidden="true">
               *
@@ -124,17 +105,13 @@ export function TrunkForm({
             />
           ))}
           <AdvancedSettings values={values.settings} errors={errors} canRegister={template.authType === 'credential'} onChange={editSettings} />
-          <div className="form-actions">
-            <button type="submit" className="primary">
-              {state.kind === 'saving' ? 'Saving…' : editing ? 'Save changes' : 'Add trunk'}
-            </button>
-            <button type="button" onClick={onCancel}>
-              Cancel
-            </button>
-            <span role="status" aria-live="polite" className="error">
-              {general}
-            </span>
-          </div>
+          <FormActions
+            label={editing ? 'Save changes' : 'Add trunk'}
+            busy={saving}
+            onCancel={onCancel}
+            status={general(['name', 'displayName', ...template.fields.map((f) => f.key), ...SETTING_KEYS])}
+            failed={failed}
+          />
         </fieldset>
         <ProviderFacts template={template} />
       </div>

@@ -4,6 +4,7 @@ import { useEngine } from '../../state/engine-store';
 import { ConfirmRemove } from '../../ui/ConfirmRemove';
 import { errorDetails } from '../../ui/error-details';
 import { StatusDot } from '../../ui/StatusDot';
+import { useEngineAction } from '../../ui/use-engine-action';
 import { TrunkForm } from './TrunkForm';
 import { describeTrunkStatus, type StatusTone } from './trunk-status-words';
 import { TrunkTestResult, type TestState } from './TrunkTestResult';
@@ -29,7 +30,7 @@ export function TrunkItem({
   const client = useEngine((s) => s.client);
   const [editing, setEditing] = useState(false);
   const [test, setTest] = useState<TestState>({ kind: 'idle' });
-  const [toggle, setToggle] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const toggle = useEngineAction(onChanged);
   const words = describeTrunkStatus(status, now);
   const label = `trunk ${trunk.name}`;
 
@@ -43,17 +44,7 @@ export function TrunkItem({
     }
   }
 
-  async function setEnabled(enabled: boolean) {
-    if (!client) return;
-    setToggle({ busy: true });
-    try {
-      await client.call('trunks.update', { name: trunk.name, enabled });
-      setToggle({ busy: false });
-      onChanged();
-    } catch (error) {
-      setToggle({ busy: false, error: errorDetails(error).message });
-    }
-  }
+  const setEnabled = (enabled: boolean) => toggle.run((client) => client.call('trunks.update', { name: trunk.name, enabled }));
 
   async function removeTrunk() {
     if (!client) return;

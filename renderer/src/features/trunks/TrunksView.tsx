@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react';
-import { useEngine } from '../../state/engine-store';
+import { useState } from 'react';
+import type { ContractClient } from '../../api/contract-client';
 import { LoadState } from '../../ui/LoadState';
 import { useLiveTrunkDirectory } from '../../ui/trunk-directory';
 import { useResource } from '../../ui/use-resource';
@@ -8,13 +8,11 @@ import { AddTrunk } from './AddTrunk';
 import { PjsipCard } from './PjsipCard';
 import { TrunksCard } from './TrunksCard';
 
+const loadTemplates = (client: ContractClient) => client.call('trunks.templates', {});
+
 /** SIP trunks: add one from a provider's template, watch it register, test it; PJSIP export and import. */
 export function TrunksView() {
-  const client = useEngine((s) => s.client);
-  const connected = useEngine((s) => s.connection === 'connected');
-  const loadTemplates = useCallback(() => client!.call('trunks.templates', {}), [client]);
-  // Asked once connected (a call made while the bridge connects fails), and again after a reconnect.
-  const templates = useResource(client && connected ? loadTemplates : undefined);
+  const templates = useResource(loadTemplates);
   const directory = useLiveTrunkDirectory();
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState('');
