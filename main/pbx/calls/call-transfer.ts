@@ -110,6 +110,10 @@ export async function blindTransfer(call: TransferContext, transferorSide: Side,
       leg.bye('no usable media');
       return notify(transferor, 488, 'Not Acceptable Here', true);
     }
+    // The relay leg points at the new party now, not after the re-INVITE below: a browser starts its DTLS handshake
+    // as soon as it has answered, and hellos we dropped meanwhile would cost it retransmissions backing off to seconds.
+    // The transferor is leaving; should the re-INVITE fail, it keeps its dialog but no longer its media.
+    pointRelayAt(call.session, transferorSide, leg, answer.audio, 'answer');
     // Take the remaining party off hold, with the codecs the new party chose, in its own numbering.
     const resume = offerSdp(call.session, staySide, stay.origin, call.mediaAddress(), codecsFor(stay, answer.audio.codecs), 'sendrecv', undefined, stay.webrtc);
     stay.lastSdp = resume;
