@@ -3,9 +3,8 @@
 // main thread only opens, configures and closes sessions (relay-protocol.ts).
 
 import { parentPort, workerData } from 'node:worker_threads';
-import type { LegName } from './media-relay';
-import { RelayOutbox } from './relay-outbox';
-import type { MainToWorker, RelayWorkerConfig, WorkerReply, WorkerRequest, WorkerToMain } from './relay-protocol';
+import type { MainToWorker, RelayWorkerConfig, WorkerRequest, WorkerToMain } from './relay-protocol';
+import type { SessionStats } from './media-relay';
 import { WorkerSession } from './worker-session';
 
 if (!parentPort) throw new Error('media-relay-worker runs as a worker thread of MediaRelay');
@@ -13,8 +12,7 @@ const port = parentPort;
 const config = workerData as RelayWorkerConfig;
 const sessions = new Map<string, WorkerSession>();
 
-const outbox = new RelayOutbox<WorkerToMain>((batch) => port.postMessage(batch));
-const post = (message: WorkerToMain) => outbox.push(message);
+const post = (message: WorkerToMain) => port.postMessage(message);
 
 function sessionOf(sessionId: string): WorkerSession {
   const session = sessions.get(sessionId);
@@ -22,41 +20,8 @@ function sessionOf(sessionId: string): WorkerSession {
   return session;
 }
 
-function createSession(sessionId: string): WorkerSession {
-  const session = new WorkerSession(config.bindAddress, config.certificate, {
-    dtmf: (from, digit) => post({ type: 'dtmf', sessionId, from, digit }),
-    webrtcState: (leg, state, detail) => post({ type: 'webrtc-state', sessionId, leg, state, detail }),
-  });
-  sessions.set(sessionId, session);
-  return session;
-}
-
-/**
- * Binds the legs given a port, together. A port another program holds
- * (EADDRINUSE) is reported back, so the main thread can try the next pair; any
- * other failure ends the session.
- */
-async function openSession(sessionId: string, rtpPorts: Partial<Record<LegName, number>>): Promise<LegName[]> {
-  const session = createSession(sessionId);
-  const legs = Object.keys(rtpPorts) as LegName[];
-  const bound = await Promise.allSettled(legs.map((leg) => session.bindLeg(leg, rtpPorts[leg] as number)));
-  const busy: LegName[] = [];
-  let failure: unknown;
-  bound.forEach((result, i) => {
-    if (result.status === 'fulfilled') return;
-    if ((result.reason as NodeJS.ErrnoException).code === 'EADDRINUSE') busy.push(legs[i]!);
-    else failure ??= result.reason;
-  });
-  if (failure === undefined) return busy;
-  if (sessions.get(sessionId) === session) sessions.delete(sessionId);
-  await session.close();
-  throw failure;
-}
-
-async function answer(request: WorkerRequest): Promise<WorkerReply> {
+async function answer(request: WorkerRequest): Promise<SessionStats | null> {
   switch (request.type) {
-    case 'open-session':
-      return openSession(request.sessionId, request.rtpPorts);
     case 'bind-leg':
       await sessionOf(request.sessionId).bindLeg(request.leg, request.rtpPort);
       return null;
@@ -74,12 +39,23 @@ function handle(message: MainToWorker): void {
   if ('requestId' in message) {
     const { requestId } = message;
     answer(message).then(
-      (value) => post({ type: 'reply', requestId, value }),
+      (stats) => post({ type: 'reply', requestId, stats }),
       (error: NodeJS.ErrnoException) => post({ type: 'failed', requestId, code: error.code, message: error.message }),
     );
     return;
   }
   if (message.type === 'set-inactivity-timeout') return watchInactivity(message.inactivityTimeoutMs);
+  if (message.type === 'open-session') {
+    const { sessionId } = message;
+    sessions.set(
+      sessionId,
+      new WorkerSession(config.bindAddress, config.certificate, {
+        dtmf: (from, digit) => post({ type: 'dtmf', sessionId, from, digit }),
+        webrtcState: (leg, state, detail) => post({ type: 'webrtc-state', sessionId, leg, state, detail }),
+      }),
+    );
+    return;
+  }
   // Configuration may race with a close: a session that is gone ignores it.
   const session = sessions.get(message.sessionId);
   if (!session) return;
@@ -114,6 +90,6 @@ function watchInactivity(timeoutMs: number): void {
   );
 }
 
-port.on('message', (batch: MainToWorker[]) => batch.forEach(handle));
+port.on('message', handle);
 watchInactivity(config.inactivityTimeoutMs);
 post({ type: 'ready' });

@@ -181,21 +181,22 @@ export class MediaRelay {
   async openSession(): Promise<RelaySession> {
     const worker = this.leastLoadedWorker();
     const sessionId = randomUUID();
-    const held = new Set<number>();
+    const held: number[] = [];
+    const releasePorts = () => held.splice(0).forEach((port) => this.ports.release(port));
+    worker.post({ type: 'open-session', sessionId });
     worker.opening++;
-    try {
-      const [a, b] = await this.bindLegs(worker, sessionId, held);
-      const session = new ManagedSession(sessionId, a, b, worker, this.options.bindAddress, this.certificate.fingerprint, () => this.releasePorts(held));
-      worker.sessions.set(sessionId, session);
-      return session;
-    } catch (error) {
+    const [a, b] = await Promise.allSettled([this.bindLeg(worker, sessionId, 'a', held), this.bindLeg(worker, sessionId, 'b', held)]);
+    worker.opening--;
+    if (a.status === 'rejected' || b.status === 'rejected') {
       await worker.request({ type: 'close-session', sessionId }).catch(() => undefined);
-      this.releasePorts(held);
-      throw error;
-    } finally {
-      worker.opening--;
+      releasePorts();
+      throw a.status === 'rejected' ? a.reason : (b as PromiseRejectedResult).reason;
     }
+    const session = new ManagedSession(sessionId, a.value, b.value, worker, this.options.bindAddress, this.certificate.fingerprint, releasePorts);
+    worker.sessions.set(sessionId, session);
+    return session;
   }
+
   /** A new no-media timeout for every session, running or future (the operator changed mediaTimeoutSeconds). */
   setInactivityTimeout(timeoutMs: number): void {
     this.options.inactivityTimeoutMs = checkedTimeout(timeoutMs);
@@ -263,62 +264,25 @@ export class MediaRelay {
   }
 
   /**
-   * One round trip in the common case: the worker creates the session and
-   * binds both legs on the next two free pairs. A leg whose pair another
-   * program holds, or that found no pair free, goes on with bindLeg's search.
-   */
-  private async bindLegs(worker: RelayWorker, sessionId: string, held: Set<number>): Promise<[LegPorts, LegPorts]> {
-    const rtpPorts = this.takeTwoPairs();
-    for (const port of Object.values(rtpPorts)) held.add(port);
-    const busy = await worker.request({ type: 'open-session', sessionId, rtpPorts });
-    const legPorts = (leg: LegName): Promise<LegPorts> => {
-      const rtpPort = rtpPorts[leg];
-      if (rtpPort !== undefined && !busy.includes(leg)) return Promise.resolve({ rtpPort, rtcpPort: rtpPort + 1 });
-      if (rtpPort !== undefined) this.releasePort(rtpPort, held);
-      return this.bindLeg(worker, sessionId, leg, held, rtpPort === undefined ? 0 : 1);
-    };
-    const [a, b] = await Promise.allSettled([legPorts('a'), legPorts('b')]);
-    if (a.status === 'rejected') throw a.reason;
-    if (b.status === 'rejected') throw b.reason;
-    return [a.value, b.value];
-  }
-
-  /** The RTP ports of the next two free pairs, or none when fewer are free (bindLeg then reports the exhaustion). */
-  private takeTwoPairs(): Partial<Record<LegName, number>> {
-    if (this.ports.free < 2) return {};
-    return { a: this.ports.take() as number, b: this.ports.take() as number };
-  }
-
-  /**
    * Takes port pairs until one binds: a pair another program holds
    * (EADDRINUSE) is skipped. Every free pair is tried at most once.
    */
-  private async bindLeg(worker: RelayWorker, sessionId: string, leg: LegName, held: Set<number>, busyBefore: number): Promise<LegPorts> {
-    let busy = busyBefore;
+  private async bindLeg(worker: RelayWorker, sessionId: string, leg: LegName, held: number[]): Promise<LegPorts> {
+    let busy = 0;
     for (let tries = this.ports.free; tries > 0; tries--) {
       const rtpPort = this.ports.take();
       if (rtpPort === undefined) break;
-      held.add(rtpPort);
       try {
         await worker.request({ type: 'bind-leg', sessionId, leg, rtpPort });
+        held.push(rtpPort);
         return { rtpPort, rtcpPort: rtpPort + 1 };
       } catch (error) {
-        this.releasePort(rtpPort, held);
+        this.ports.release(rtpPort);
         if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
         busy++;
       }
     }
     const { firstPort, lastPort, inUse } = this.ports;
     throw new Error(`RTP port range ${firstPort}–${lastPort} is exhausted: ${inUse} pairs in use by the relay, ${busy} more held by other programs`);
-  }
-
-  private releasePort(rtpPort: number, held: Set<number>): void {
-    held.delete(rtpPort);
-    this.ports.release(rtpPort);
-  }
-
-  private releasePorts(held: Set<number>): void {
-    for (const port of held) this.ports.release(port);
-    held.clear();
   }
 }

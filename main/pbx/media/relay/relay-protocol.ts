@@ -1,8 +1,7 @@
-// Messages between the MediaRelay (signalling thread) and its worker threads,
-// always posted as arrays (relay-outbox.ts batches them). Both sides are ours
-// and built together, so nothing here is validated at run time; the
-// per-packet path never crosses this boundary. Events the worker raises
-// (idle, dtmf, webrtc-state) are per call or per digit, never per packet.
+// Messages between the MediaRelay (signalling thread) and its worker threads.
+// Both sides are ours and built together, so nothing here is validated at run
+// time; the per-packet path never crosses this boundary. Events the worker
+// raises (idle, dtmf, webrtc-state) are per call or per digit, never per packet.
 
 import type { DtlsCertificate } from '../webrtc/dtls-certificate';
 import type { WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
@@ -17,10 +16,8 @@ export interface RelayWorkerConfig {
 }
 
 export type MainToWorker =
-  /** Creates the session and binds the legs given a port, in one round trip (the common case: both). */
-  | { type: 'open-session'; requestId: number; sessionId: string; rtpPorts: Partial<Record<LegName, number>> }
+  | { type: 'open-session'; sessionId: string }
   | { type: 'set-inactivity-timeout'; inactivityTimeoutMs: number }
-  /** Binds a leg left unbound by open-session (its port was taken by another program, or none was free). */
   | { type: 'bind-leg'; requestId: number; sessionId: string; leg: LegName; rtpPort: number }
   | { type: 'set-remote'; sessionId: string; leg: LegName; remote: RemoteMedia | undefined }
   | { type: 'set-payload-map'; sessionId: string; from: LegName; map: Record<number, number> }
@@ -36,19 +33,10 @@ export type MainToWorker =
 /** The messages that expect a reply. */
 export type WorkerRequest = Extract<MainToWorker, { requestId: number }>;
 
-/** What each request is answered with. */
-export interface WorkerReplies {
-  /** The legs whose port another program holds (EADDRINUSE): left unbound, their ports are the caller's to free. */
-  'open-session': LegName[];
-  'bind-leg': null;
-  stats: SessionStats;
-  'close-session': SessionStats;
-}
-export type WorkerReply = WorkerReplies[WorkerRequest['type']];
-
 export type WorkerToMain =
   | { type: 'ready' }
-  | { type: 'reply'; requestId: number; value: WorkerReply }
+  /** bind-leg answers with null, stats and close-session with the session's counters. */
+  | { type: 'reply'; requestId: number; stats: SessionStats | null }
   | { type: 'failed'; requestId: number; code: string | undefined; message: string }
   | { type: 'idle'; sessionId: string }
   | { type: 'dtmf'; sessionId: string; from: LegName; digit: string }

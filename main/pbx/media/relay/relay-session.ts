@@ -133,7 +133,8 @@ export class ManagedSession implements RelaySession {
 
   async stats(): Promise<SessionStats> {
     if (this.ended) return this.ended;
-    this.lastStats = await this.worker.request({ type: 'stats', sessionId: this.id });
+    const stats = await this.worker.request({ type: 'stats', sessionId: this.id });
+    if (stats) this.lastStats = stats;
     return this.lastStats;
   }
 
@@ -169,7 +170,8 @@ export class ManagedSession implements RelaySession {
 
   private async closeInWorker(): Promise<SessionStats> {
     try {
-      this.lastStats = await this.worker.request({ type: 'close-session', sessionId: this.id });
+      const stats = await this.worker.request({ type: 'close-session', sessionId: this.id });
+      if (stats) this.lastStats = stats;
     } catch {
       // The worker died meanwhile: its sockets are closed, the counters are those we last saw.
     }
@@ -182,7 +184,6 @@ export class ManagedSession implements RelaySession {
     this.releasePorts();
   }
 
-  /** Messages leave at the end of the turn (relay-outbox.ts): whatever they carry is a copy, not the caller's object. */
   private post(message: Parameters<RelayWorker['post']>[0]): void {
     if (!this.ended) this.worker.post(message);
   }

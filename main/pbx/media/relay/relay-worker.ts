@@ -1,13 +1,11 @@
 // The main thread's handle on one relay worker thread: numbered requests and
-// their replies, the worker's events, and its exit, expected or not. Messages
-// both ways travel in batches (relay-outbox.ts).
+// their replies, the worker's events, and its exit, expected or not.
 
 import { Worker } from 'node:worker_threads';
 import type { WebRtcState } from '../webrtc/webrtc-parameters';
-import type { LegName } from './media-relay';
-import { RelayOutbox } from './relay-outbox';
+import type { LegName, SessionStats } from './media-relay';
 import type { ManagedSession } from './relay-session';
-import type { MainToWorker, RelayWorkerConfig, WorkerReplies, WorkerReply, WorkerRequest, WorkerRequestBody, WorkerToMain } from './relay-protocol';
+import type { MainToWorker, RelayWorkerConfig, WorkerRequest, WorkerRequestBody, WorkerToMain } from './relay-protocol';
 
 export interface RelayWorkerEvents {
   idle(worker: RelayWorker, sessionId: string): void;
@@ -18,7 +16,7 @@ export interface RelayWorkerEvents {
 }
 
 interface Pending {
-  resolve(value: WorkerReply): void;
+  resolve(stats: SessionStats | null): void;
   reject(error: Error): void;
 }
 
@@ -32,9 +30,6 @@ export class RelayWorker {
   /** Sessions being opened (ports binding) on this worker. */
   opening = 0;
   private readonly pending = new Map<number, Pending>();
-  private readonly outbox = new RelayOutbox<MainToWorker>((batch) => {
-    if (!this.exited) this.thread.postMessage(batch);
-  });
   private nextRequestId = 1;
   private exited = false;
   private stopping = false;
@@ -50,15 +45,10 @@ export class RelayWorker {
       const worker = new RelayWorker(index, new Worker(url, { workerData: config }));
       let ready = false;
       let lastError: Error | undefined;
-      worker.thread.on('message', (batch: WorkerToMain[]) => {
-        for (const message of batch) {
-          if (message.type !== 'ready') {
-            worker.dispatch(message, events);
-            continue;
-          }
-          ready = true;
-          resolve(worker);
-        }
+      worker.thread.on('message', (message: WorkerToMain) => {
+        if (message.type !== 'ready') return worker.dispatch(message, events);
+        ready = true;
+        resolve(worker);
       });
       worker.thread.on('error', (error) => (lastError = error));
       worker.thread.on('exit', (code) => {
@@ -82,15 +72,15 @@ export class RelayWorker {
   }
 
   post(message: MainToWorker): void {
-    if (!this.exited) this.outbox.push(message);
+    if (!this.exited) this.thread.postMessage(message);
   }
 
-  request<Body extends WorkerRequestBody>(body: Body): Promise<WorkerReplies[Body['type']]> {
+  request(body: WorkerRequestBody): Promise<SessionStats | null> {
     if (this.exited) return Promise.reject(new Error(`media relay worker ${this.index} has exited`));
     const requestId = this.nextRequestId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(requestId, { resolve: resolve as Pending['resolve'], reject });
-      this.outbox.push({ ...body, requestId } as WorkerRequest);
+      this.pending.set(requestId, { resolve, reject });
+      this.thread.postMessage({ ...body, requestId } as WorkerRequest);
     });
   }
 
@@ -111,7 +101,7 @@ export class RelayWorker {
       case 'failed': {
         const pending = this.pending.get(message.requestId);
         this.pending.delete(message.requestId);
-        if (message.type === 'reply') pending?.resolve(message.value);
+        if (message.type === 'reply') pending?.resolve(message.stats);
         else pending?.reject(failure(message.code, message.message));
         return;
       }
