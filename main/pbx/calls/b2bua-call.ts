@@ -38,6 +38,8 @@ export interface CallParties {
   /** How to reach the callee: its devices, or trunks. */
   dial: DialPlan;
   ringTimeoutSeconds: number;
+  /** The caller is a trunk (a provider's call in), not a phone. */
+  callerIsTrunk: boolean;
 }
 
 /** What a call needs from whoever keeps the calls (the controller). */
@@ -87,6 +89,8 @@ export class B2buaCall implements TransferContext {
   ) {
     const target = targetOf(inbound.flow);
     this.callerDialog = Dialog.asUas(inbound.message, this.callerTag, deps.contactFor(target), target);
+    this.callerDialog.peerIsServer = parties.callerIsTrunk;
+    this.callerDialog.reachVia(target);
     this.legs.caller = new CallLeg(this.callerDialog, deps.transactions);
   }
 
@@ -366,7 +370,7 @@ export class B2buaCall implements TransferContext {
         leg.dialog.refreshTarget(request.header('contact'));
         // A target refresh may come over a new flow: a browser that lost its WebSocket re-INVITEs over the new one
         // (its Contact, an .invalid host, says nothing), and our requests must follow (RFC 3261 §12.2.2).
-        leg.dialog.state.target = targetOf(inbound.flow);
+        leg.dialog.reachVia(targetOf(inbound.flow));
         if (side === 'caller') this.armSessionTimer();
         if (this.state !== 'answered') return reply(491, 'Request Pending');
         return void renegotiate(this, side, request, reply);

@@ -88,7 +88,7 @@ export class CallController {
       const dialled = isSipUri(request.requestUri) ? unescapePercent(request.requestUri.user ?? '') : '';
       return this.refuse(transaction, { caller, callerName, callee: dialled }, target.status, target.reason);
     }
-    this.begin(transaction, inbound, { caller, callerName, target });
+    this.begin(transaction, inbound, { caller, callerName, target, callerIsTrunk: false });
   }
 
   /** Answers an INVITE that starts no call with a final failure, and records it: history shows calls refused by routing too. */
@@ -116,9 +116,9 @@ export class CallController {
   private begin(
     transaction: ServerInviteTransaction,
     inbound: InboundRequest,
-    parties: { caller: string; callerName: string; target: Extract<ResolvedTarget, { ok: true }> },
+    parties: { caller: string; callerName: string; target: Extract<ResolvedTarget, { ok: true }>; callerIsTrunk: boolean },
   ): void {
-    const { caller, callerName, target } = parties;
+    const { caller, callerName, target, callerIsTrunk } = parties;
     const call = new B2buaCall(
       this.deps,
       {
@@ -136,6 +136,7 @@ export class CallController {
         callee: target.number,
         dial: target.dial,
         ringTimeoutSeconds: target.ringTimeoutSeconds,
+        callerIsTrunk,
       },
     );
     if (target.trunksUsed) this.trunksOf.set(call, target.trunksUsed);
@@ -214,7 +215,7 @@ export class CallController {
     const target = this.resolveExtension(decision.destination.number, '');
     if (!target.ok) return reply(target.status, target.reason);
     this.channels.set(trunk.name, (this.channels.get(trunk.name) ?? 0) + 1);
-    this.begin(transaction, inbound, { caller, callerName, target: { ...target, trunksUsed: [trunk.name] } });
+    this.begin(transaction, inbound, { caller, callerName, target: { ...target, trunksUsed: [trunk.name] }, callerIsTrunk: true });
   }
 
   private retire(dialog: Dialog): void {

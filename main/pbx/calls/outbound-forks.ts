@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Dialog } from '../sip/dialog/dialog';
-import { dialogNextHop } from '../sip/dialog/dialog-next-hop';
 import { DigestClient } from '../sip/digest/digest-client';
 import { SipRequest, type HeaderField, type SipResponse } from '../sip/message/sip-message';
 import type { ClientInviteTransaction } from '../sip/transaction/client-invite-transaction';
@@ -173,7 +172,8 @@ export class OutboundForks {
    */
   private dialogOf(fork: Fork, response: SipResponse): Dialog {
     const dialog = Dialog.asUac(fork.invite, response, this.deps.contactFor(fork.ring.target), fork.ring.target);
-    if (fork.ring.trunk) dialog.state.target = dialogNextHop(dialog.state, fork.ring.target);
+    dialog.peerIsServer = fork.ring.trunk !== undefined;
+    dialog.reachVia(fork.ring.target);
     return dialog;
   }
 

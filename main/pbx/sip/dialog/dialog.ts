@@ -3,6 +3,7 @@ import { getParam } from '../message/params';
 import { parseNameAddr } from '../message/name-addr';
 import { formatUri } from '../message/uri';
 import type { SendTarget } from '../transaction/transaction-layer';
+import { dialogNextHop } from './dialog-next-hop';
 
 /** The state RFC 3261 §12 keeps for a dialog, from one side. */
 export interface DialogState {
@@ -49,7 +50,19 @@ function tagOf(headerValue: string): string | undefined {
  * Request-URI, Route set, tags and CSeq, and checks the peer's CSeq order.
  */
 export class Dialog {
+  /**
+   * The peer is a server (a trunk), not a phone: our requests follow its
+   * Record-Route or Contact (dialog-next-hop.ts). A phone is reached over the
+   * flow it last used, which crosses its NAT.
+   */
+  peerIsServer = false;
+
   constructor(readonly state: DialogState) {}
+
+  /** Where our requests go, now that the peer has used `flow` (the dialog's first request or response, or a target refresh). */
+  reachVia(flow: SendTarget): void {
+    this.state.target = this.peerIsServer ? dialogNextHop(this.state, flow) : flow;
+  }
 
   get key(): string {
     return dialogKey(this.state.callId, this.state.localTag, this.state.remoteTag);
