@@ -4,6 +4,7 @@
 import { createWriteStream, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTracked, stopTracked, waitForLine } from '../register/child-processes.mjs';
+import { importExtensions } from '../register/dialtone-server.mjs';
 import { findFreePort } from '../register/free-port.mjs';
 import { processTree } from '../register/proc-stats.mjs';
 
@@ -16,15 +17,6 @@ const START_TIMEOUT_MS = 30_000;
  * The same number of ports as rtpengine gets (kamailio-server.mjs).
  */
 const DIALTONE_RTP_PORTS = [61000, 65534];
-
-async function importExtensions(repoDir, dataDir, csv) {
-  const handle = startTracked(process.execPath, ['bin/dialtone.js', 'ext', 'import', csv, '--data-dir', dataDir], { cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  handle.child.stdout.on('data', (chunk) => (output += chunk));
-  handle.child.stderr.on('data', (chunk) => (output += chunk));
-  const exit = await handle.exited;
-  if (exit.code !== 0) throw new Error(`dialtone ext import failed (${JSON.stringify(exit)}): ${output.trim()}`);
-}
 
 export async function startDialtone({ repoDir, workDir, users }) {
   const runDir = mkdtempSync(join(workDir, 'dialtone-'));

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { killAllTrackedNow } from '../register/child-processes.mjs';
+import { stopTrackedOnExit } from '../register/child-processes.mjs';
 import { describeMachine } from '../register/machine-info.mjs';
 import { benchServer } from './bench-server.mjs';
 import { writeCallUsers } from './call-users.mjs';
@@ -45,15 +45,7 @@ async function main() {
   const { profile, servers, keep } = options;
 
   const workDir = mkdtempSync(join(tmpdir(), 'dialtone-bench-calls-'));
-  process.on('exit', killAllTrackedNow);
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      console.error(`\n${signal}: stopping everything the bench started.`);
-      killAllTrackedNow();
-      rmSync(workDir, { recursive: true, force: true });
-      process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
-    });
-  }
+  stopTrackedOnExit(workDir);
 
   let generator;
   try {

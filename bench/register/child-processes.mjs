@@ -1,6 +1,7 @@
 // Every process the bench starts goes through here, so that all of them are
 // stopped by the PID we recorded: on success, on error and on Ctrl-C.
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { isSameProcess, processIdentity, processTree } from './proc-stats.mjs';
 
 const running = new Set();
@@ -38,6 +39,23 @@ export async function stopTracked({ child, exited }, graceMs = 5000) {
   await Promise.race([exited, sleep(graceMs)]);
   for (const identity of tree) killIfSame(identity, 'SIGKILL');
   return exited;
+}
+
+/**
+ * Every tracked process is killed when the bench exits, however it exits. On
+ * Ctrl-C or SIGTERM the bench also removes `workDir` (when given) and exits
+ * with the signal's status.
+ */
+export function stopTrackedOnExit(workDir) {
+  process.on('exit', killAllTrackedNow);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping everything the bench started.`);
+      killAllTrackedNow();
+      if (workDir) rmSync(workDir, { recursive: true, force: true });
+      process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    });
+  }
 }
 
 /** Synchronous last resort for 'exit' and signal handlers: SIGKILL every tracked tree. */

@@ -20,7 +20,8 @@ const SETTLE_AFTER_GC_MS = 500;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function importExtensions(repoDir, dataDir, csv) {
+/** `dialtone ext import` of a CSV into a data dir, as a user sets up many extensions. */
+export async function importExtensions(repoDir, dataDir, csv) {
   const handle = startTracked(process.execPath, ['bin/dialtone.js', 'ext', 'import', csv, '--data-dir', dataDir], { cwd: repoDir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   handle.child.stdout.on('data', (chunk) => (output += chunk));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchServer } from './bench-server.mjs';
-import { killAllTrackedNow } from './child-processes.mjs';
+import { stopTrackedOnExit } from './child-processes.mjs';
 import { startDialtone } from './dialtone-server.mjs';
 import { startKamailio } from './kamailio-server.mjs';
 import { describeMachine } from './machine-info.mjs';
@@ -31,15 +31,7 @@ async function main() {
   const { profile, servers } = options;
 
   const workDir = mkdtempSync(join(tmpdir(), 'dialtone-bench-register-'));
-  process.on('exit', killAllTrackedNow);
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      console.error(`\n${signal}: stopping everything the bench started.`);
-      killAllTrackedNow();
-      rmSync(workDir, { recursive: true, force: true });
-      process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
-    });
-  }
+  stopTrackedOnExit(workDir);
 
   try {
     ensureBuilt();

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { killAllTrackedNow, startTracked, stopTracked } from '../register/child-processes.mjs';
+import { startTracked, stopTracked, stopTrackedOnExit } from '../register/child-processes.mjs';
 import { describeMachine } from '../register/machine-info.mjs';
 import { cpuSeconds } from '../register/proc-stats.mjs';
 import { formatReport } from './report.mjs';
@@ -113,8 +113,7 @@ async function measureStep(calls, { relay, generator, profile }) {
 async function main() {
   const { help, profile, workers } = parseOptions(process.argv.slice(2));
   if (help) return console.log(HELP);
-  process.on('exit', killAllTrackedNow);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
+  stopTrackedOnExit();
 
   ensureBuilt();
   const { cpuModel, cores, memoryGiB, kernel, node, loadAverageAtStart } = describeMachine(repoDir);

@@ -16,7 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { machineBusySeconds } from '../relay/system-cpu.mjs';
-import { killAllTrackedNow, startTracked, stopTracked } from '../register/child-processes.mjs';
+import { startTracked, stopTracked, stopTrackedOnExit } from '../register/child-processes.mjs';
 import { startDialtone } from '../register/dialtone-server.mjs';
 import { describeMachine } from '../register/machine-info.mjs';
 import { cpuSeconds } from '../register/proc-stats.mjs';
@@ -122,8 +122,7 @@ async function engineIdleCpu(engine, measureMs) {
 async function main() {
   const { help, profile } = parseOptions(process.argv.slice(2));
   if (help) return console.log(HELP);
-  process.on('exit', killAllTrackedNow);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
+  stopTrackedOnExit();
 
   ensureBuilt();
   const { cpuModel, cores, memoryGiB, kernel, node, loadAverageAtStart } = describeMachine(repoDir);
