@@ -5,27 +5,23 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CallFixture } from '../../support/calls/call-fixture';
 import { pcapPacketCount } from '../../support/calls/pcap-packets';
-import { RtpEndpoint, telephoneEvent, type RtpPacket } from '../../support/calls/rtp-endpoint';
+import { telephoneEvent, type RtpPacket } from '../../support/calls/rtp-endpoint';
+import { useRtpEndpoints } from '../../support/calls/use-rtp-endpoints';
 
 const CALLEE_EVENT_PT = 96;
 const DIGIT_1_PCAP = '/usr/share/sip-tester/dtmf_2833_1.pcap';
 let calls: CallFixture;
-let media: RtpEndpoint | undefined;
+const rtpEndpoint = useRtpEndpoints();
 
 beforeAll(async () => {
   calls = await CallFixture.start({ '1001': 'caller-password', '1002': 'callee-password' });
 });
-afterEach(async () => {
-  await media?.close();
-  media = undefined;
-  await calls.cleanUp();
-});
+afterEach(() => calls.cleanUp());
 afterAll(() => calls?.stop());
 
 /** Calls 1002 from 1001 with `scenario`; the callee's media arrives on a fresh endpoint. */
 async function callWithCalleeMedia(scenario: string): Promise<{ packets: RtpPacket[]; callId: string }> {
-  const endpoint = await RtpEndpoint.open();
-  media = endpoint;
+  const endpoint = await rtpEndpoint();
   const callee = await calls.startCallee('1002', {
     scenario: 'uas-answer.xml',
     keys: { rtp_port: String(endpoint.port), telephone_event_pt: String(CALLEE_EVENT_PT) },

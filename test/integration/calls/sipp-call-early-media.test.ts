@@ -4,28 +4,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { CallFixture } from '../../support/calls/call-fixture';
-import { RtpEndpoint, buildRtp } from '../../support/calls/rtp-endpoint';
+import { buildRtp } from '../../support/calls/rtp-endpoint';
+import { useRtpEndpoints } from '../../support/calls/use-rtp-endpoints';
 import { bodyOf, requestsReceived, statusesReceived, type SippMessage } from '../../support/calls/sipp-message-log';
 import { waitUntil } from '../../support/peers/wait-until';
 
 const EARLY_PACKETS = 25;
 let calls: CallFixture;
-const endpoints: RtpEndpoint[] = [];
+const endpoint = useRtpEndpoints();
 
 beforeAll(async () => {
   calls = await CallFixture.start({ '1001': 'caller-password', '1002': 'callee-password' });
 });
-afterEach(async () => {
-  await Promise.all(endpoints.splice(0).map((e) => e.close()));
-  await calls.cleanUp();
-});
+afterEach(() => calls.cleanUp());
 afterAll(() => calls?.stop());
-
-async function endpoint(): Promise<RtpEndpoint> {
-  const opened = await RtpEndpoint.open();
-  endpoints.push(opened);
-  return opened;
-}
 
 function received(messages: readonly SippMessage[], startLine: RegExp): SippMessage | undefined {
   return messages.find((m) => m.direction === 'received' && startLine.test(m.startLine));

@@ -4,26 +4,17 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { CallFixture } from '../../support/calls/call-fixture';
 import { pcapPacketCount } from '../../support/calls/pcap-packets';
-import { RtpEndpoint } from '../../support/calls/rtp-endpoint';
+import { useRtpEndpoints } from '../../support/calls/use-rtp-endpoints';
 import { requestsReceived, statusesReceived } from '../../support/calls/sipp-message-log';
 
 const AUDIO_PACKETS = pcapPacketCount('/usr/share/sip-tester/g711a.pcap');
 let calls: CallFixture;
-const endpoints: RtpEndpoint[] = [];
+const mediaEndpoint = useRtpEndpoints();
 
 beforeAll(async () => {
   calls = await CallFixture.start({ '1001': 'caller-password', '1002': 'callee-password' });
 });
-afterEach(async () => {
-  await Promise.all(endpoints.splice(0).map((e) => e.close()));
-  await calls.cleanUp();
-});
-
-async function mediaEndpoint(): Promise<RtpEndpoint> {
-  const endpoint = await RtpEndpoint.open();
-  endpoints.push(endpoint);
-  return endpoint;
-}
+afterEach(() => calls.cleanUp());
 afterAll(() => calls?.stop());
 
 it('rings both contacts of 1002; one answers after 1 s, the other gets a CANCEL, and one answered call is recorded', async () => {

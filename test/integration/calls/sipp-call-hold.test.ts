@@ -3,22 +3,20 @@
 // and audio flows again after the resume.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { CallFixture } from '../../support/calls/call-fixture';
-import { RtpEndpoint, type RtpPacket } from '../../support/calls/rtp-endpoint';
+import type { RtpPacket } from '../../support/calls/rtp-endpoint';
+import { useRtpEndpoints } from '../../support/calls/use-rtp-endpoints';
 import { requestsReceived } from '../../support/calls/sipp-message-log';
 
 /** One second of A-law silence: 50 packets of 20 ms from SIPp's rtp_stream. */
 const ONE_SECOND_ALAW = Buffer.alloc(8000, 0xd5);
 const PACKETS_PER_STREAM = 50;
 let calls: CallFixture;
-let media: RtpEndpoint | undefined;
+const rtpEndpoint = useRtpEndpoints();
 
 beforeAll(async () => {
   calls = await CallFixture.start({ '1001': 'caller-password', '1002': 'callee-password' });
 });
-afterEach(async () => {
-  await media?.close();
-  await calls.cleanUp();
-});
+afterEach(() => calls.cleanUp());
 afterAll(() => calls?.stop());
 
 /** Splits packets where more than `gapMs` passed between two arrivals. */
@@ -32,7 +30,7 @@ function bursts(packets: readonly RtpPacket[], gapMs: number): RtpPacket[][] {
 }
 
 it('hold (sendonly → recvonly) and resume (sendrecv) reach the callee and come back, and audio flows again after the resume', async () => {
-  media = await RtpEndpoint.open({ echo: true });
+  const media = await rtpEndpoint({ echo: true });
   // The callee's scenario fails unless its first re-INVITE offers sendonly and its second sendrecv.
   const callee = await calls.startCallee('1002', { scenario: 'uas-hold.xml', keys: { rtp_port: String(media.port) }, timeoutSeconds: 20 });
   // The caller's scenario fails unless the answers say recvonly, then sendrecv.
