@@ -83,7 +83,8 @@ export class B2buaCall implements TransferContext {
   constructor(
     readonly deps: CallDeps,
     private readonly host: CallHost,
-    private readonly inviteTx: ServerInviteTransaction,
+    /** The caller's INVITE, which started the call. */
+    readonly inviteTx: ServerInviteTransaction,
     private readonly inbound: InboundRequest,
     readonly parties: CallParties,
   ) {

@@ -66,6 +66,13 @@ export interface CallControllerDeps extends CallDeps {
 }
 
 /**
+ * Live-call updates go out at most this often. Each lists every call, and a
+ * busy PBX changes calls hundreds of times a second: one list per change
+ * would cost in proportion to the square of the calls in progress.
+ */
+const PUBLISH_COALESCE_MS = 100;
+
+/**
  * Starts calls for authenticated INVITEs and finds the call of every request
  * inside one of their dialogs (RFC 3261 §12.2.2: Call-ID and both tags).
  */
@@ -76,6 +83,7 @@ export class CallController {
   private readonly dialogsOf = new Map<B2buaCall, string[]>();
   /** Dialogs whose party was transferred away: they only wait for their BYE. */
   private readonly retired = new Map<string, NodeJS.Timeout>();
+  private publishTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: CallControllerDeps) {}
 
@@ -275,14 +283,19 @@ export class CallController {
   }
 
   private publish(): void {
-    this.deps.events.emit('calls.changed', this.active());
+    if (this.publishTimer) return;
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = undefined;
+      this.deps.events.emit('calls.changed', this.active());
+    }, PUBLISH_COALESCE_MS);
+    this.publishTimer.unref();
   }
 
   private ended(call: B2buaCall, record: Omit<CallRecord, 'id'>): void {
     this.calls.delete(call);
     for (const trunk of this.trunksOf.get(call) ?? []) this.channels.set(trunk, Math.max(0, (this.channels.get(trunk) ?? 1) - 1));
     this.trunksOf.delete(call);
-    for (const [invite, c] of this.byInvite) if (c === call) this.byInvite.delete(invite);
+    this.byInvite.delete(call.inviteTx);
     for (const key of this.dialogsOf.get(call) ?? []) this.byDialog.delete(key);
     this.dialogsOf.delete(call);
     this.save(record);
@@ -302,6 +315,8 @@ export class CallController {
   async stop(): Promise<void> {
     for (const timer of this.retired.values()) clearTimeout(timer);
     this.retired.clear();
+    clearTimeout(this.publishTimer);
+    this.publishTimer = undefined;
     for (const call of [...this.calls]) call.hangup('system', 'the engine is stopping');
     const deadline = Date.now() + 2000;
     while (this.calls.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

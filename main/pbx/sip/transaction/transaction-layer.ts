@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomToken } from '../message/random-token';
 import { SipRequest } from '../message/sip-message';
 import { serializeMessage } from '../message/serializer';
 import { formatVia, isRfc3261Branch, MAGIC_COOKIE } from '../message/via';
@@ -58,7 +58,7 @@ function clientKey(branch: string, method: string): string {
 }
 
 export function newBranch(): string {
-  return MAGIC_COOKIE + randomBytes(9).toString('base64url');
+  return MAGIC_COOKIE + randomToken(9);
 }
 
 /**
