@@ -50,6 +50,7 @@ export interface CallHost {
   onChange(call: B2buaCall): void;
   onEnded(call: B2buaCall, record: Omit<CallRecord, 'id'>): void;
   resolve(uri: Uri, by: string): ResolvedTarget;
+  findDialog(callId: string, localTag: string, remoteTag: string): { call: B2buaCall; side: Side } | undefined;
 }
 
 /**
@@ -116,6 +117,12 @@ export class B2buaCall implements TransferContext {
   }
   partyOn(side: Side): string {
     return side === 'caller' ? this.parties.caller : this.parties.callee;
+  }
+  findDialog(callId: string, localTag: string, remoteTag: string): { call: B2buaCall; side: Side } | undefined {
+    return this.host.findDialog(callId, localTag, remoteTag);
+  }
+  answered(): boolean {
+    return this.state === 'answered' && !this.isEnded;
   }
 
   get callId(): string {
@@ -411,6 +418,12 @@ export class B2buaCall implements TransferContext {
     if (side === 'callee') this.parties.callee = party.number;
     else this.parties.caller = party.number;
     this.host.onChange(this);
+  }
+
+  handOver(keep: Side, cause: string): void {
+    if (this.isEnded) return;
+    this.host.onDialogRetired(this.leg(otherSide(keep)).dialog);
+    void this.finish('answered', cause, 'system');
   }
 
   /** Ends the call from one side (BYE), or from the engine (timeouts, shutdown). */

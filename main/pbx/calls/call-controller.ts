@@ -135,6 +135,7 @@ export class CallController {
         onChange: () => this.publish(),
         onEnded: (c, record) => this.ended(c, record),
         resolve: (uri, by) => this.resolve(uri, by),
+        findDialog: (callId, localTag, remoteTag) => this.byDialog.get(dialogKey(callId, localTag, remoteTag)),
       },
       transaction,
       inbound,
@@ -296,7 +297,8 @@ export class CallController {
     for (const trunk of this.trunksOf.get(call) ?? []) this.channels.set(trunk, Math.max(0, (this.channels.get(trunk) ?? 1) - 1));
     this.trunksOf.delete(call);
     this.byInvite.delete(call.inviteTx);
-    for (const key of this.dialogsOf.get(call) ?? []) this.byDialog.delete(key);
+    // A dialog that moved to another call (an attended transfer) stays that call's.
+    for (const key of this.dialogsOf.get(call) ?? []) if (this.byDialog.get(key)?.call === call) this.byDialog.delete(key);
     this.dialogsOf.delete(call);
     this.save(record);
     this.publish();

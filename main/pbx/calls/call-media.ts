@@ -4,7 +4,7 @@ import type { NegotiatedAudio } from '../media/sdp/codec-negotiation';
 import { writeAudioSdp, type LegOrigin } from '../media/sdp/leg-sdp';
 import type { WebRtcDescription } from '../media/sdp/webrtc-description';
 import type { WebRtcSdpInput } from '../media/sdp/webrtc-sdp';
-import type { DtlsSetup } from '../media/webrtc/webrtc-parameters';
+import type { DtlsSetup, DtlsSrtpKeys } from '../media/webrtc/webrtc-parameters';
 import { RELAY_LEG, otherSide, type CallLeg, type Side, type WebRtcParty } from './call-leg';
 
 /**
@@ -13,9 +13,10 @@ import { RELAY_LEG, otherSide, type CallLeg, type Side, type WebRtcParty } from 
  * DTLS-SRTP to wherever ICE selects, with the peer's ICE credentials,
  * fingerprint and DTLS role. A new ufrag in the party's own offer is an ICE
  * restart, which renews ours too (RFC 8445 §9); in an answer to our offer it
- * is simply a new party (after a transfer).
+ * is simply a new party (after a transfer). `keys`: the browser brings its
+ * DTLS association from another relay leg (an attended transfer).
  */
-export function pointRelayAt(session: RelaySession, side: Side, leg: CallLeg, description: AudioDescription, from: 'offer' | 'answer'): void {
+export function pointRelayAt(session: RelaySession, side: Side, leg: CallLeg, description: AudioDescription, from: 'offer' | 'answer', keys?: DtlsSrtpKeys): void {
   const relayLeg = RELAY_LEG[side];
   const peer = description.webrtc;
   if (!peer) {
@@ -27,7 +28,9 @@ export function pointRelayAt(session: RelaySession, side: Side, leg: CallLeg, de
   const iceRestart = from === 'offer' && leg.webrtc?.remoteUfrag !== undefined && leg.webrtc.remoteUfrag !== peer.iceUfrag;
   const setup = setupKeepingRole(leg.webrtc, peer);
   session.prepareWebRtc(relayLeg, { iceRestart });
-  session.setWebRtcRemote(relayLeg, { iceUfrag: peer.iceUfrag, icePwd: peer.icePwd, fingerprints: peer.fingerprints, setup });
+  const remote = { iceUfrag: peer.iceUfrag, icePwd: peer.icePwd, fingerprints: peer.fingerprints, setup };
+  if (keys) session.adoptWebRtc(relayLeg, remote, keys);
+  else session.setWebRtcRemote(relayLeg, remote);
   // a=setup:active from the peer makes it the DTLS client and us the server; actpass and passive make us the client.
   leg.webrtc = { mid: peer.mid, bundle: peer.bundle, remoteUfrag: peer.iceUfrag, fingerprint: peer.fingerprints[0]?.value, role: setup === 'active' ? 'server' : 'client' };
 }
@@ -125,4 +128,12 @@ export function sameSdpVersion(next: Buffer, previous: Buffer | undefined): bool
   if (!previous) return false;
   const origin = (b: Buffer) => /^o=.*$/m.exec(b.toString('latin1'))?.[0]?.trim();
   return origin(next) !== undefined && origin(next) === origin(previous);
+}
+
+/** The codecs a party knows (in its numbering) that are also among `chosen` (another party's): what a transfer can offer it. */
+export function codecsFor(party: CallLeg, chosen: readonly { name: string; clockRate: number; channels: number }[]) {
+  const key = (c: { name: string; clockRate: number; channels: number }) => `${c.name.toLowerCase()}/${c.clockRate}/${c.channels}`;
+  const wanted = new Set(chosen.map(key));
+  const known = party.codecs.length > 0 ? party.codecs : (party.offer?.codecs ?? []);
+  return known.filter((c) => wanted.has(key(c)));
 }

@@ -2,12 +2,15 @@ import { describeAudio } from '../media/sdp/audio-description';
 import { negotiate } from '../media/sdp/codec-negotiation';
 import type { Dialog } from '../sip/dialog/dialog';
 import { parseNameAddr } from '../sip/message/name-addr';
+import { replacesInUriHeaders } from '../sip/message/replaces';
 import { SipSyntaxError } from '../sip/message/scan';
 import type { SipRequest, SipResponse } from '../sip/message/sip-message';
 import type { Uri } from '../sip/message/uri';
 import { LegOrigin } from '../media/sdp/leg-sdp';
 import { CallLeg, SDP, newWebRtcParty, otherSide, type Side } from './call-leg';
-import { applyNegotiation, offerSdp, pointRelayAt } from './call-media';
+import { attendedTransfer } from './attended-transfer';
+import { applyNegotiation, codecsFor, offerSdp, pointRelayAt } from './call-media';
+import { notify } from './transfer-progress';
 import type { RenegotiationContext, Reply } from './call-renegotiation';
 import type { CallDeps } from './call-types';
 import type { DialPlan } from './dialer';
@@ -25,24 +28,12 @@ export interface TransferContext extends RenegotiationContext {
   partyOn(side: Side): string;
   /** Puts a new party on a side: the old dialog is retired (its BYE answered, nothing more). */
   replaceLeg(side: Side, leg: CallLeg, party: { number: string; name: string }): void;
-}
-
-const SIPFRAG = 'message/sipfrag;version=2.0';
-
-function sipfrag(status: number, reason: string): { type: string; content: Buffer } {
-  return { type: SIPFRAG, content: Buffer.from(`SIP/2.0 ${status} ${reason}\r\n`) };
-}
-
-/** The implicit subscription of a REFER (RFC 3515 §2.4.4): progress as sipfrag NOTIFYs. */
-function notify(leg: CallLeg, status: number, reason: string, final: boolean): void {
-  void leg.send(
-    'NOTIFY',
-    [
-      { name: 'event', value: 'refer' },
-      { name: 'subscription-state', value: final ? 'terminated;reason=noresource' : 'active;expires=60' },
-    ],
-    sipfrag(status, reason),
-  );
+  /** The call and side of one of our dialogs, by Call-ID and our and the peer's tags. */
+  findDialog(callId: string, localTag: string, remoteTag: string): { call: TransferContext; side: Side } | undefined;
+  /** Answered, and not ending. */
+  answered(): boolean;
+  /** The party on `keep` moved to another call: its dialog goes with it, the other side's is retired, and this call ends without a BYE. */
+  handOver(keep: Side, cause: string): void;
 }
 
 function referTarget(request: SipRequest): Uri | undefined {
@@ -70,7 +61,9 @@ export async function blindTransfer(call: TransferContext, transferorSide: Side,
   const uri = referTarget(request);
   if (!uri) return reply(400, 'Bad Request (no readable Refer-To)');
   if (uri.scheme === 'sip' && 'headers' in uri && uri.headers && /replaces=/i.test(uri.headers)) {
-    return reply(501, 'Not Implemented (attended transfer with Replaces)');
+    const replaces = replacesInUriHeaders(uri.headers);
+    if (!replaces) return reply(400, 'Bad Request (unreadable Replaces in Refer-To)');
+    return attendedTransfer(call, transferorSide, replaces, reply);
   }
   const target = call.resolve(uri, call.partyOn(transferorSide));
   if (!target.ok) return reply(target.status, target.reason);
@@ -131,12 +124,4 @@ export async function blindTransfer(call: TransferContext, transferorSide: Side,
   } finally {
     call.busy = false;
   }
-}
-
-/** The codecs the remaining party knows (its numbering) that the new party also chose. */
-function codecsFor(stay: CallLeg, chosen: readonly { name: string; clockRate: number; channels: number }[]) {
-  const key = (c: { name: string; clockRate: number; channels: number }) => `${c.name.toLowerCase()}/${c.clockRate}/${c.channels}`;
-  const wanted = new Set(chosen.map(key));
-  const known = stay.codecs.length > 0 ? stay.codecs : (stay.offer?.codecs ?? []);
-  return known.filter((c) => wanted.has(key(c)));
 }

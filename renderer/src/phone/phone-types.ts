@@ -40,7 +40,7 @@ export interface TransferProgress {
   kind: 'blind' | 'attended';
   target: string;
   state: 'trying' | 'ringing' | 'done' | 'failed';
-  /** The engine's answer in words, e.g. "501 Not Implemented (attended transfer with Replaces)". */
+  /** The engine's answer in words, e.g. "491 Request Pending". */
   detail: string;
 }
 

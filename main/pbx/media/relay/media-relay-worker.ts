@@ -51,7 +51,7 @@ function handle(message: MainToWorker): void {
       sessionId,
       new WorkerSession(config.bindAddress, config.certificate, {
         dtmf: (from, digit) => post({ type: 'dtmf', sessionId, from, digit }),
-        webrtcState: (leg, state, detail) => post({ type: 'webrtc-state', sessionId, leg, state, detail }),
+        webrtcState: (leg, state, detail, keys) => post({ type: 'webrtc-state', sessionId, leg, state, detail, keys }),
       }),
     );
     return;
@@ -72,6 +72,8 @@ function handle(message: MainToWorker): void {
       return session.prepareWebRtc(message.leg, message.ufrag, message.pwd);
     case 'webrtc-remote':
       return session.setWebRtcRemote(message.leg, message.remote);
+    case 'webrtc-adopt':
+      return session.adoptWebRtc(message.leg, message.remote, message.keys);
   }
 }
 

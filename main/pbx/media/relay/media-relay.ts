@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { createDtlsCertificate, type DtlsCertificate } from '../webrtc/dtls-certificate';
-import type { WebRtcLocalParameters, WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
+import type { DtlsSrtpKeys, WebRtcLocalParameters, WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
 import { PortAllocator } from './port-allocator';
 import { ManagedSession } from './relay-session';
 import { RelayWorker, type RelayWorkerEvents } from './relay-worker';
@@ -108,6 +108,14 @@ export interface RelaySession {
   setWebRtcRemote(leg: LegName, remote: WebRtcRemoteParameters | undefined): void;
   /** A WebRTC leg's DTLS handshake finished and the certificate matched ('connected'), or it did not ('failed'). */
   onWebRtcState(listener: (leg: LegName, state: WebRtcState, detail: string) => void): void;
+  /** The SRTP keys of the leg's DTLS association, once it is connected (for adoptWebRtc on another session's leg). */
+  webRtcKeys(leg: LegName): DtlsSrtpKeys | undefined;
+  /**
+   * Like setWebRtcRemote, for a browser whose association with another relay
+   * leg moves here (an attended transfer re-INVITEs it to this leg; it keeps
+   * its DTLS session across the ICE restart): SRTP goes on with `keys`.
+   */
+  adoptWebRtc(leg: LegName, remote: WebRtcRemoteParameters, keys: DtlsSrtpKeys): void;
   stats(): Promise<SessionStats>;
   /** Unbinds and frees the ports; resolves with the final stats. Idempotent. */
   close(): Promise<SessionStats>;
@@ -139,7 +147,7 @@ export class MediaRelay {
   private readonly events: RelayWorkerEvents = {
     idle: (worker, sessionId) => worker.sessions.get(sessionId)?.fireIdle(),
     dtmf: (worker, sessionId, from, digit) => worker.sessions.get(sessionId)?.fireDtmf(from, digit),
-    webrtcState: (worker, sessionId, leg, state, detail) => worker.sessions.get(sessionId)?.fireWebRtcState(leg, state, detail),
+    webrtcState: (worker, sessionId, leg, state, detail, keys) => worker.sessions.get(sessionId)?.fireWebRtcState(leg, state, detail, keys),
     crashed: (worker, error) => this.replaceCrashed(worker, error),
   };
   private stopped = false;

@@ -4,7 +4,7 @@
 // raises (idle, dtmf, webrtc-state) are per call or per digit, never per packet.
 
 import type { DtlsCertificate } from '../webrtc/dtls-certificate';
-import type { WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
+import type { DtlsSrtpKeys, WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
 import type { LegName, RemoteMedia, SessionStats } from './media-relay';
 
 /** workerData of every relay worker. */
@@ -27,6 +27,7 @@ export type MainToWorker =
   | { type: 'webrtc-prepare'; sessionId: string; leg: LegName; ufrag: string; pwd: string }
   /** The peer's WebRTC parameters: the leg speaks DTLS-SRTP; undefined: plain RTP again. */
   | { type: 'webrtc-remote'; sessionId: string; leg: LegName; remote: WebRtcRemoteParameters | undefined }
+  | { type: 'webrtc-adopt'; sessionId: string; leg: LegName; remote: WebRtcRemoteParameters; keys: DtlsSrtpKeys }
   | { type: 'stats'; requestId: number; sessionId: string }
   | { type: 'close-session'; requestId: number; sessionId: string };
 
@@ -40,7 +41,8 @@ export type WorkerToMain =
   | { type: 'failed'; requestId: number; code: string | undefined; message: string }
   | { type: 'idle'; sessionId: string }
   | { type: 'dtmf'; sessionId: string; from: LegName; digit: string }
-  | { type: 'webrtc-state'; sessionId: string; leg: LegName; state: WebRtcState; detail: string };
+  /** `keys` with 'connected': the association's SRTP keys, kept by the main thread for an attended transfer. */
+  | { type: 'webrtc-state'; sessionId: string; leg: LegName; state: WebRtcState; detail: string; keys?: DtlsSrtpKeys };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A request before the worker handle numbers it. */

@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { isIP, isIPv4 } from 'node:net';
-import type { WebRtcLocalParameters, WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
+import type { DtlsSrtpKeys, WebRtcLocalParameters, WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
 import type { LegName, LegPorts, LegStats, RelaySession, RemoteMedia, SessionStats } from './media-relay';
 import type { RelayWorker } from './relay-worker';
 import { dtmfEventCode } from './telephone-event';
@@ -44,6 +44,7 @@ export class ManagedSession implements RelaySession {
   private readonly dtmfListeners: Array<(from: LegName, digit: string) => void> = [];
   private readonly webrtcListeners: Array<(leg: LegName, state: WebRtcState, detail: string) => void> = [];
   private readonly webrtcLocal: Partial<Record<LegName, WebRtcLocalParameters>> = {};
+  private readonly webrtcKeys: Partial<Record<LegName, DtlsSrtpKeys>> = {};
   private idleFired = false;
   private ended: Promise<SessionStats> | undefined;
   /** The latest counters seen, what close() returns when the worker is gone. */
@@ -123,8 +124,20 @@ export class ManagedSession implements RelaySession {
       // A leg that never was WebRTC has nothing to undo.
       if (!this.webrtcLocal[leg]) return;
       delete this.webrtcLocal[leg];
+      delete this.webrtcKeys[leg];
     }
     this.post({ type: 'webrtc-remote', sessionId: this.id, leg, remote: remote && { ...remote, fingerprints: remote.fingerprints.map((f) => ({ ...f })) } });
+  }
+
+  webRtcKeys(leg: LegName): DtlsSrtpKeys | undefined {
+    return this.webrtcKeys[leg];
+  }
+
+  adoptWebRtc(leg: LegName, remote: WebRtcRemoteParameters, keys: DtlsSrtpKeys): void {
+    if (!this.webrtcLocal[leg]) throw new Error(`leg ${leg} is not prepared for WebRTC (prepareWebRtc first)`);
+    checkWebRtcRemote(remote);
+    this.webrtcKeys[leg] = keys;
+    this.post({ type: 'webrtc-adopt', sessionId: this.id, leg, remote: { ...remote, fingerprints: remote.fingerprints.map((f) => ({ ...f })) }, keys });
   }
 
   onWebRtcState(listener: (leg: LegName, state: WebRtcState, detail: string) => void): void {
@@ -154,7 +167,8 @@ export class ManagedSession implements RelaySession {
     for (const listener of this.dtmfListeners) listener(from, digit);
   }
 
-  fireWebRtcState(leg: LegName, state: WebRtcState, detail: string): void {
+  fireWebRtcState(leg: LegName, state: WebRtcState, detail: string, keys?: DtlsSrtpKeys): void {
+    if (keys) this.webrtcKeys[leg] = keys;
     for (const listener of this.webrtcListeners) listener(leg, state, detail);
   }
 

@@ -2,7 +2,7 @@
 // their replies, the worker's events, and its exit, expected or not.
 
 import { Worker } from 'node:worker_threads';
-import type { WebRtcState } from '../webrtc/webrtc-parameters';
+import type { DtlsSrtpKeys, WebRtcState } from '../webrtc/webrtc-parameters';
 import type { LegName, SessionStats } from './media-relay';
 import type { ManagedSession } from './relay-session';
 import type { MainToWorker, RelayWorkerConfig, WorkerRequest, WorkerRequestBody, WorkerToMain } from './relay-protocol';
@@ -10,7 +10,7 @@ import type { MainToWorker, RelayWorkerConfig, WorkerRequest, WorkerRequestBody,
 export interface RelayWorkerEvents {
   idle(worker: RelayWorker, sessionId: string): void;
   dtmf(worker: RelayWorker, sessionId: string, from: LegName, digit: string): void;
-  webrtcState(worker: RelayWorker, sessionId: string, leg: LegName, state: WebRtcState, detail: string): void;
+  webrtcState(worker: RelayWorker, sessionId: string, leg: LegName, state: WebRtcState, detail: string, keys?: DtlsSrtpKeys): void;
   /** The thread ended without stop(): an uncaught error, or terminate() from outside. */
   crashed(worker: RelayWorker, error: Error): void;
 }
@@ -110,7 +110,7 @@ export class RelayWorker {
       case 'dtmf':
         return events.dtmf(this, message.sessionId, message.from, message.digit);
       case 'webrtc-state':
-        return events.webrtcState(this, message.sessionId, message.leg, message.state, message.detail);
+        return events.webrtcState(this, message.sessionId, message.leg, message.state, message.detail, message.keys);
     }
   }
 }

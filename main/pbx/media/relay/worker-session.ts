@@ -7,7 +7,7 @@ import type { RemoteInfo } from 'node:dgram';
 import type { DtlsCertificate } from '../webrtc/dtls-certificate';
 import { classifyPacket, PacketKind } from '../webrtc/packet-demux';
 import { WebRtcEndpoint } from '../webrtc/webrtc-endpoint';
-import type { WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
+import type { DtlsSrtpKeys, WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
 import { DtmfSender, type DtmfRequest } from './dtmf-sender';
 import type { LegName, SessionStats } from './media-relay';
 import { OutboundStream } from './outbound-stream';
@@ -34,7 +34,7 @@ export class WorkerSession {
     private readonly certificate: DtlsCertificate,
     private readonly events: {
       dtmf(from: LegName, digit: string): void;
-      webrtcState(leg: LegName, state: WebRtcState, detail: string): void;
+      webrtcState(leg: LegName, state: WebRtcState, detail: string, keys?: DtlsSrtpKeys): void;
     },
   ) {}
 
@@ -63,7 +63,7 @@ export class WorkerSession {
       { ufrag, pwd },
       this.certificate,
       (packet, to) => leg.sockets?.rtp.send(packet, to.port, to.address),
-      (state, detail) => this.events.webrtcState(name, state, detail),
+      (state, detail, keys) => this.events.webrtcState(name, state, detail, keys),
     );
   }
 
@@ -72,6 +72,11 @@ export class WorkerSession {
     if (remote) return leg.webrtc?.setRemote(remote);
     leg.webrtc?.close();
     leg.webrtc = undefined;
+  }
+
+  /** A prepared leg takes over a browser's DTLS-SRTP association from another leg (see WebRtcEndpoint.adopt). */
+  adoptWebRtc(name: LegName, remote: WebRtcRemoteParameters, keys: DtlsSrtpKeys): void {
+    this.legs[name].webrtc?.adopt(remote, keys);
   }
 
   sendDtmf(to: LegName, request: DtmfRequest): void {

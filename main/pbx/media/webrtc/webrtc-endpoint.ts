@@ -11,7 +11,7 @@ import type { DtlsCertificate } from './dtls-certificate';
 import { IceLiteResponder, type IceCredentials, type TransportAddress } from './ice-lite-responder';
 import { SrtcpContext } from './srtcp-context';
 import { SrtpContext } from './srtp-context';
-import type { Fingerprint, WebRtcRemoteParameters, WebRtcState } from './webrtc-parameters';
+import type { DtlsSrtpKeys, Fingerprint, WebRtcRemoteParameters, WebRtcState } from './webrtc-parameters';
 
 interface SrtpContexts {
   rtpIn: SrtpContext;
@@ -59,12 +59,14 @@ export class WebRtcEndpoint {
   private handshake: DtlsResult | undefined;
   private srtp: SrtpContexts | undefined;
   private clientStartTimer: NodeJS.Timeout | undefined;
+  /** The keys came from another leg's association (adopt): no handshake of our own. */
+  private adopted = false;
 
   constructor(
     local: IceCredentials,
     private readonly certificate: DtlsCertificate,
     private readonly send: DatagramSender,
-    private readonly onState: (state: WebRtcState, detail: string) => void,
+    private readonly onState: (state: WebRtcState, detail: string, keys?: DtlsSrtpKeys) => void,
   ) {
     this.ice = this.responder(local);
   }
@@ -103,6 +105,19 @@ export class WebRtcEndpoint {
     this.startClient();
   }
 
+  /**
+   * The peer's parameters and the keys of the association it has with another
+   * relay leg (an attended transfer moved it here): SRTP goes on with those
+   * keys, and no handshake starts, as the peer keeps its DTLS session.
+   */
+  adopt(remote: WebRtcRemoteParameters, keys: DtlsSrtpKeys): void {
+    this.resetDtls();
+    this.remote = remote;
+    this.ice.setRemoteUfrag(remote.iceUfrag);
+    this.adopted = true;
+    this.useKeys(keys);
+  }
+
   receiveStun(packet: Buffer, source: TransportAddress): void {
     const response = this.ice.answer(packet, source);
     if (response) this.send(response, source);
@@ -113,7 +128,7 @@ export class WebRtcEndpoint {
    * move the handshake to another candidate pair as it nominates one.
    */
   receiveDtls(record: Buffer, source: TransportAddress): void {
-    if (!this.ice.isChecked(source)) return;
+    if (!this.ice.isChecked(source) || this.adopted) return;
     if (!this.dtls) {
       // Only a peer that is active (or will say so in its answer to our actpass) starts a handshake with us.
       if (this.remote && roleFor(this.remote) === 'client') return;
@@ -150,7 +165,7 @@ export class WebRtcEndpoint {
   /** We are the client when the peer said actpass or passive; we start once ICE has a nominated pair (see above). */
   private startClient(evenUnnominated = false): void {
     const selected = this.ice.selected;
-    if (!this.remote || roleFor(this.remote) !== 'client' || this.dtls || !selected) return;
+    if (!this.remote || roleFor(this.remote) !== 'client' || this.dtls || this.adopted || !selected) return;
     if (!this.ice.nominated && !evenUnnominated) {
       this.clientStartTimer ??= setTimeout(() => this.startClient(true), UNNOMINATED_CLIENT_START_MS);
       return;
@@ -185,13 +200,19 @@ export class WebRtcEndpoint {
       this.onState('failed', 'the DTLS certificate does not match the a=fingerprint of the SDP');
       return;
     }
+    const keys: DtlsSrtpKeys = { local: result.local, remote: result.remote };
+    this.useKeys(keys);
+    this.onState('connected', `DTLS ${this.dtls?.role ?? ''}, SRTP_AES128_CM_HMAC_SHA1_80`, keys);
+  }
+
+  private useKeys({ local, remote }: DtlsSrtpKeys): void {
+    const master = (k: { key: Uint8Array; salt: Uint8Array }) => ({ key: Buffer.from(k.key), salt: Buffer.from(k.salt) });
     this.srtp = {
-      rtpIn: new SrtpContext(result.remote),
-      rtpOut: new SrtpContext(result.local),
-      rtcpIn: new SrtcpContext(result.remote),
-      rtcpOut: new SrtcpContext(result.local),
+      rtpIn: new SrtpContext(master(remote)),
+      rtpOut: new SrtpContext(master(local)),
+      rtcpIn: new SrtcpContext(master(remote)),
+      rtcpOut: new SrtcpContext(master(local)),
     };
-    this.onState('connected', `DTLS ${this.dtls?.role ?? ''}, SRTP_AES128_CM_HMAC_SHA1_80`);
   }
 
   private resetDtls(): void {
@@ -203,5 +224,6 @@ export class WebRtcEndpoint {
     this.dtlsSource = undefined;
     this.handshake = undefined;
     this.srtp = undefined;
+    this.adopted = false;
   }
 }

@@ -27,3 +27,14 @@ export interface WebRtcRemoteParameters {
 }
 
 export type WebRtcState = 'connected' | 'failed';
+
+/**
+ * The SRTP master keys a leg's DTLS handshake gave (RFC 5764 §4.2), as byte
+ * arrays (they cross threads). They leave the relay worker only to move a
+ * browser's association to another relay leg: an attended transfer re-INVITEs
+ * the browser there, and it keeps its DTLS session across the ICE restart.
+ */
+export interface DtlsSrtpKeys {
+  local: { key: Uint8Array; salt: Uint8Array };
+  remote: { key: Uint8Array; salt: Uint8Array };
+}
