@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
+import type { CallRecord } from '../../shared/call-records';
 import type { BaresipPhone } from '../support/calls/baresip-phone';
 import { RtpEndpoint, telephoneEvent, type RtpPacket } from '../support/calls/rtp-endpoint';
 import { dominantFrequency, rms } from '../support/calls/tone-analysis';
@@ -22,6 +23,7 @@ import { startSippCallee } from '../support/phone/sipp-callee';
 const ALICE = { number: '1001', name: 'Alice Adams', password: 'alice-pass-1001' };
 const DESK = { number: '1004', name: 'Reception desk', password: 'reception-1004' };
 const IVR = { number: '1005', name: 'Phone menu', password: 'phone-menu-1005' };
+const CAROL = { number: '1006', name: 'Carol Díaz', password: 'carol-pass-1006' };
 /** Each side's microphone plays its own tone, so each can be told from the other. */
 const BROWSER_HZ = 1500;
 const DESK_HZ = 1000;
@@ -31,20 +33,23 @@ let office: PhoneOffice;
 let workDir: string;
 let browser: Browser;
 let alice: BrowserPhone;
+let carol: BrowserPhone;
 let desk: BaresipPhone;
 
 test.beforeAll(async () => {
-  office = await PhoneOffice.start([ALICE, DESK, IVR]);
+  office = await PhoneOffice.start([ALICE, DESK, IVR, CAROL]);
   workDir = mkdtempSync(join(tmpdir(), 'dialtone-phone-peers-'));
   const microphone = join(workDir, 'browser-microphone.wav');
   writeWav(microphone, tone(BROWSER_HZ, 30, 48_000));
   browser = await launchWithMicrophone(microphone);
   desk = await startSipPhone(office, DESK, DESK_HZ);
   alice = await openBrowserPhone(browser, office.url, ALICE);
+  carol = await openBrowserPhone(browser, office.url, CAROL);
 });
 
 test.afterAll(async () => {
   await alice?.close();
+  await carol?.close();
   await browser?.close();
   await desk?.stop();
   await office?.stop();
@@ -95,6 +100,39 @@ test('a SIP desk phone calls the browser, which answers: audio both ways; the de
   await desk.control.command('hangup');
   await expect(callState()).toHaveText('The other side hung up');
   await expectDeskHeardTheBrowser(before);
+});
+
+test('attended transfer from the browser: the desk phone (plain RTP) moves onto the call with Carol (WebRTC); Carol hears it, and media flows both ways', async () => {
+  desk.control.clearEvents();
+  await dial(alice.page, DESK.number);
+  await desk.control.waitForEvent('CALL_ESTABLISHED', 10_000);
+  await expect(callState()).toHaveText('Connected');
+  // Alice consults Carol: the desk call goes on hold.
+  await dial(alice.page, CAROL.number);
+  await expect(carol.page.getByRole('alertdialog')).toBeVisible();
+  await carol.page.keyboard.press('Enter');
+  await expect(carol.page.getByTestId('call-state')).toHaveText('Connected');
+  await alice.page.waitForTimeout(1_500);
+  await alice.page.getByRole('group', { name: 'Call controls' }).getByRole('button', { name: 'Transfer', exact: true }).click();
+  await alice.page.getByRole('button', { name: 'Connect with Reception desk' }).click();
+
+  // Alice's calls end; the desk is re-INVITEd onto the relay leg Alice had in Carol's call.
+  await expect(alice.page.getByRole('button', { name: /^Hang up/ })).toHaveCount(0);
+  await expect(carol.page.getByTestId('call-state')).toHaveText('Connected');
+  await expectAudioArriving(carol.page, 'Carol (from the desk)');
+  await carol.page.waitForTimeout(TALK_MS);
+  await carol.page.getByRole('group', { name: 'Call controls' }).getByRole('button', { name: 'Hang up' }).click();
+  await desk.control.waitForEvent('CALL_CLOSED', 5_000);
+  // Carol's call now has the desk on Alice's side. The relay's counters for that side: what went to the desk and came
+  // from it, more than Alice's 1.5 s of consultation could account for. (baresip's recording of what it decodes stays
+  // empty once a re-INVITE has moved its stream, so it cannot say what the desk heard.)
+  const history = (await office.admin.call('calls.history', { limit: 5 })) as CallRecord[];
+  const joined = history.find((r) => r.caller === DESK.number && r.callee === CAROL.number);
+  expect(joined, JSON.stringify(history, null, 1)).toMatchObject({ disposition: 'answered', hangupSide: 'callee' });
+  expect(joined!.callerLeg.packetsSent, 'packets the relay sent the desk').toBeGreaterThan(200);
+  expect(joined!.callerLeg.packetsReceived, 'packets the desk sent the relay').toBeGreaterThan(200);
+  // Alice's call with the desk ended as joined, without a BYE to the desk (its dialog went on in Carol's call).
+  expect(history.find((r) => r.caller === ALICE.number && r.callee === DESK.number)?.hangupCause).toMatch(/attended transfer/);
 });
 
 test('keypad digits reach the far end as RFC 4733 telephone-events, never as SIP INFO', async () => {

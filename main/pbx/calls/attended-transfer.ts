@@ -1,4 +1,4 @@
-import { describeAudio } from '../media/sdp/audio-description';
+import { describeAudio, type Codec } from '../media/sdp/audio-description';
 import { negotiate } from '../media/sdp/codec-negotiation';
 import type { Replaces } from '../sip/message/replaces';
 import { RELAY_LEG, SDP, otherSide, type Side } from './call-leg';
@@ -19,6 +19,11 @@ import { notify } from './transfer-progress';
  * restart (the relay's certificate and the DTLS roles do not change), so its
  * new relay leg takes over the SRTP keys of its old one (adoptWebRtc).
  */
+/** The codecs, and the party's telephone-event when they do not list it already. */
+function withDtmf(codecs: readonly Codec[], dtmf: Codec | undefined): readonly Codec[] {
+  return dtmf && !codecs.some((c) => c.pt === dtmf.pt) ? [...codecs, dtmf] : codecs;
+}
+
 export async function attendedTransfer(call: TransferContext, transferorSide: Side, replaces: Replaces, reply: Reply): Promise<void> {
   // Replaces carries the tags as the transferor sees its dialog; ours are the other way round, whichever side called.
   const found = call.findDialog(replaces.callId, replaces.toTag, replaces.fromTag) ?? call.findDialog(replaces.callId, replaces.fromTag, replaces.toTag);
@@ -45,7 +50,7 @@ export async function attendedTransfer(call: TransferContext, transferorSide: Si
   try {
     // The mover's media comes to this call's relay leg: new ICE credentials (an ICE restart for it), same DTLS roles.
     if (mover.webrtc) call.session.prepareWebRtc(RELAY_LEG[transferorSide], { iceRestart: true });
-    const move = offerSdp(call.session, transferorSide, mover.origin, call.mediaAddress(), mover.dtmf ? [...codecs, mover.dtmf] : codecs, 'sendrecv', undefined, mover.webrtc);
+    const move = offerSdp(call.session, transferorSide, mover.origin, call.mediaAddress(), withDtmf(codecs, mover.dtmf), 'sendrecv', undefined, mover.webrtc);
     mover.lastSdp = move;
     const moved = await mover.send('INVITE', [], { type: SDP, content: move });
     if (call.ended() || other.ended()) return;
