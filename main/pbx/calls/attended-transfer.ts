@@ -48,8 +48,9 @@ export async function attendedTransfer(call: TransferContext, transferorSide: Si
   call.busy = true;
   other.busy = true;
   try {
-    // The mover's media comes to this call's relay leg: new ICE credentials (an ICE restart for it), same DTLS roles.
-    if (mover.webrtc) call.session.prepareWebRtc(RELAY_LEG[transferorSide], { iceRestart: true });
+    // The mover's media comes to this call's relay leg. For a browser that leg's ICE credentials are new (an ICE
+    // restart) and the DTLS roles stay; they are the transferor's too, whose checks go on being answered but no
+    // longer select where media goes, so a refused move leaves the transferor's call as it was.
     const move = offerSdp(call.session, transferorSide, mover.origin, call.mediaAddress(), withDtmf(codecs, mover.dtmf), 'sendrecv', undefined, mover.webrtc);
     mover.lastSdp = move;
     const moved = await mover.send('INVITE', [], { type: SDP, content: move });

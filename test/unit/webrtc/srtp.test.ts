@@ -158,3 +158,18 @@ describe('replay window (RFC 3711 §3.3.2)', () => {
     expect(window.isFresh(199)).toBe(true);
   });
 });
+
+it('a receiver that joins a stream past its first rollover (an attended transfer moved the browser) finds the ROC, and follows it', () => {
+  const master = { key: randomBytes(16), salt: randomBytes(14) };
+  const sender = new SrtpContext(master);
+  // The sender's stream wraps: ...65534, 65535, 0, 1 — its ROC is 1 from then on.
+  for (const seq of [65_534, 65_535]) sender.protect(rtp(seq));
+  const afterWrap = [0, 1, 2].map((seq) => ({ seq, srtp: sender.protect(rtp(seq)) as Buffer }));
+  const joined = new SrtpContext(master);
+  for (const { seq, srtp } of afterWrap) expect(joined.unprotect(Buffer.from(srtp))?.readUInt16BE(2)).toBe(seq);
+  // A forged first packet still fails under every ROC tried.
+  const forged = Buffer.from(afterWrap[2]!.srtp);
+  forged[forged.length - 1]! ^= 1;
+  expect(new SrtpContext(master).unprotect(forged)).toBeUndefined();
+});
+

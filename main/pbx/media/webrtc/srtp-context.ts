@@ -14,6 +14,13 @@ import { tagMatches, writeTag } from './tag-compare';
 /** Streams tracked per direction; beyond this the oldest is forgotten (a new SSRC per transfer is the usual growth). */
 const MAX_STREAMS = 32;
 const SEQ_MOD = 0x10000;
+/**
+ * Rollover counters tried on a stream's first packet. A stream joined late
+ * (a browser moved to this leg by an attended transfer, its SRTP session
+ * going on) may be past its first wraps, about 22 minutes each at 50
+ * packets/s; trying a few costs a few HMACs once per stream.
+ */
+const JOINING_ROCS = [0, 1, 2, 3];
 const HALF_SEQ = 0x8000;
 
 interface StreamState {
@@ -87,19 +94,29 @@ export class SrtpContext {
     const ssrc = ssrcOf(packet);
     const seq = sequenceOf(packet);
     const known = this.streams.get(ssrc);
-    // A stream's first packet sets s_l (RFC 3711 §3.3.1), but only once it authenticates.
-    const state = known ?? { roc: 0, highestSeq: seq, replay: new ReplayWindow() };
-    const roc = estimateRoc(state, seq);
-    if (roc < 0) return undefined;
+    // A stream's first packet sets s_l and the ROC (RFC 3711 §3.3.1), but only once it authenticates.
+    const roc = known ? estimateRoc(known, seq) : this.joiningRoc(packet, end);
+    if (roc === undefined || roc < 0) return undefined;
+    const state = known ?? { roc, highestSeq: seq, replay: new ReplayWindow() };
     const index = roc * SEQ_MOD + seq;
     if (!state.replay.isFresh(index)) return undefined;
-    if (!tagMatches(this.mac.digest(packet, 0, end, roc), packet, end, AUTH_TAG_BYTES)) return undefined;
+    if (known && !this.authentic(packet, end, roc)) return undefined;
     if (!known) this.remember(ssrc, state);
     state.replay.accept(index);
     advance(state, roc, seq);
     writeCounterIv(this.iv, this.salt, ssrc, index);
     this.cipher.apply(this.iv, packet, payloadOffset, end);
     return packet.subarray(0, end);
+  }
+
+  private authentic(packet: Buffer, end: number, roc: number): boolean {
+    return tagMatches(this.mac.digest(packet, 0, end, roc), packet, end, AUTH_TAG_BYTES);
+  }
+
+  /** The ROC under which a new stream's first packet authenticates, if any. */
+  private joiningRoc(packet: Buffer, end: number): number | undefined {
+    for (const roc of JOINING_ROCS) if (this.authentic(packet, end, roc)) return roc;
+    return undefined;
   }
 
   private stream(ssrc: number, seq: number): StreamState {
