@@ -2,36 +2,30 @@
 // media on a socket of this test and names telephone-event payload type 96,
 // where the caller uses 101 (RFC 3264 §6.1 lets the answerer choose), so the
 // digits must arrive renumbered for the callee.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CallFixture } from '../../support/calls/call-fixture';
+import { describe, expect, it } from 'vitest';
+import { useCallFixture } from '../../support/calls/use-call-fixture';
 import { pcapPacketCount } from '../../support/calls/pcap-packets';
 import { telephoneEvent, type RtpPacket } from '../../support/calls/rtp-endpoint';
 import { useRtpEndpoints } from '../../support/calls/use-rtp-endpoints';
 
 const CALLEE_EVENT_PT = 96;
 const DIGIT_1_PCAP = '/usr/share/sip-tester/dtmf_2833_1.pcap';
-let calls: CallFixture;
 const rtpEndpoint = useRtpEndpoints();
-
-beforeAll(async () => {
-  calls = await CallFixture.start({ '1001': 'caller-password', '1002': 'callee-password' });
-});
-afterEach(() => calls.cleanUp());
-afterAll(() => calls?.stop());
+const calls = useCallFixture({ '1001': 'caller-password', '1002': 'callee-password' });
 
 /** Calls 1002 from 1001 with `scenario`; the callee's media arrives on a fresh endpoint. */
 async function callWithCalleeMedia(scenario: string): Promise<{ packets: RtpPacket[]; callId: string }> {
   const endpoint = await rtpEndpoint();
-  const callee = await calls.startCallee('1002', {
+  const callee = await calls().startCallee('1002', {
     scenario: 'uas-answer.xml',
     keys: { rtp_port: String(endpoint.port), telephone_event_pt: String(CALLEE_EVENT_PT) },
     timeoutSeconds: 20,
   });
-  const caller = await calls.startCaller('1001', { scenario, service: '1002', timeoutSeconds: 20 });
+  const caller = await calls().startCaller('1001', { scenario, service: '1002', timeoutSeconds: 20 });
   const [uac, uas] = await Promise.all([caller.result(), callee.result()]);
   expect(uac.code, uac.errors || uac.output).toBe(0);
   expect(uas.code, uas.errors || uas.output).toBe(0);
-  expect(await calls.record(caller.callId)).toMatchObject({ disposition: 'answered', codec: 'PCMA/8000' });
+  expect(await calls().record(caller.callId)).toMatchObject({ disposition: 'answered', codec: 'PCMA/8000' });
   return { packets: endpoint.packets, callId: caller.callId };
 }
 

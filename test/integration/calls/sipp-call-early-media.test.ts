@@ -2,22 +2,16 @@
 // (an announcement, a ringback tone) is heard by the caller before the call
 // is answered. Both phones' media ports are sockets of this test.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { CallFixture } from '../../support/calls/call-fixture';
+import { expect, it } from 'vitest';
+import { useCallFixture } from '../../support/calls/use-call-fixture';
 import { buildRtp } from '../../support/calls/rtp-endpoint';
 import { useRtpEndpoints } from '../../support/calls/use-rtp-endpoints';
 import { bodyOf, requestsReceived, statusesReceived, type SippMessage } from '../../support/calls/sipp-message-log';
 import { waitUntil } from '../../support/peers/wait-until';
 
 const EARLY_PACKETS = 25;
-let calls: CallFixture;
 const endpoint = useRtpEndpoints();
-
-beforeAll(async () => {
-  calls = await CallFixture.start({ '1001': 'caller-password', '1002': 'callee-password' });
-});
-afterEach(() => calls.cleanUp());
-afterAll(() => calls?.stop());
+const calls = useCallFixture({ '1001': 'caller-password', '1002': 'callee-password' });
 
 function received(messages: readonly SippMessage[], startLine: RegExp): SippMessage | undefined {
   return messages.find((m) => m.direction === 'received' && startLine.test(m.startLine));
@@ -26,8 +20,8 @@ function received(messages: readonly SippMessage[], startLine: RegExp): SippMess
 it('a 183 with SDP reaches the caller with an answer, the callee’s media flows to the caller before the 200, and the 200 repeats that answer', async () => {
   const [callerMedia, calleeMedia] = [await endpoint(), await endpoint()];
   // The callee sends 183 with its answer at once, and 200 only 4 s later.
-  const callee = await calls.startCallee('1002', { scenario: 'uas-early-media.xml', pauseMs: 4_000, keys: { rtp_port: String(calleeMedia.port) }, timeoutSeconds: 20 });
-  const caller = await calls.startCaller('1001', { scenario: 'uac-invite.xml', service: '1002', pauseMs: 500, keys: { rtp_port: String(callerMedia.port) }, timeoutSeconds: 20 });
+  const callee = await calls().startCallee('1002', { scenario: 'uas-early-media.xml', pauseMs: 4_000, keys: { rtp_port: String(calleeMedia.port) }, timeoutSeconds: 20 });
+  const caller = await calls().startCaller('1001', { scenario: 'uac-invite.xml', service: '1002', pauseMs: 500, keys: { rtp_port: String(callerMedia.port) }, timeoutSeconds: 20 });
 
   // The announcement: 0.5 s of A-law from the callee to the relay port the engine's offer named.
   const invite = await waitUntil('the INVITE at the callee', () => requestsReceived(callee.messages(), 'INVITE')[0], 5_000);
@@ -49,7 +43,7 @@ it('a 183 with SDP reaches the caller with an answer, the callee’s media flows
   // RFC 3261 §13.2.1: an answer in a provisional response is "that same exact answer" as in the 2xx.
   expect(bodyOf(received(uac.messages, /^SIP\/2\.0 200/) as SippMessage)).toBe(early);
 
-  const record = await calls.record(caller.callId);
+  const record = await calls().record(caller.callId);
   expect(record).toMatchObject({ disposition: 'answered', hangupSide: 'caller' });
   expect(record.calleeLeg.packetsReceived).toBe(EARLY_PACKETS);
   expect(record.callerLeg.packetsSent).toBe(EARLY_PACKETS);

@@ -1,8 +1,8 @@
 // Hold and resume through the B2BUA between real SIPp phones (RFC 3264 §8.4):
 // the offers and answers keep their direction attributes across both legs,
 // and audio flows again after the resume.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { CallFixture } from '../../support/calls/call-fixture';
+import { expect, it } from 'vitest';
+import { useCallFixture } from '../../support/calls/use-call-fixture';
 import type { RtpPacket } from '../../support/calls/rtp-endpoint';
 import { useRtpEndpoints } from '../../support/calls/use-rtp-endpoints';
 import { requestsReceived } from '../../support/calls/sipp-message-log';
@@ -10,14 +10,8 @@ import { requestsReceived } from '../../support/calls/sipp-message-log';
 /** One second of A-law silence: 50 packets of 20 ms from SIPp's rtp_stream. */
 const ONE_SECOND_ALAW = Buffer.alloc(8000, 0xd5);
 const PACKETS_PER_STREAM = 50;
-let calls: CallFixture;
 const rtpEndpoint = useRtpEndpoints();
-
-beforeAll(async () => {
-  calls = await CallFixture.start({ '1001': 'caller-password', '1002': 'callee-password' });
-});
-afterEach(() => calls.cleanUp());
-afterAll(() => calls?.stop());
+const calls = useCallFixture({ '1001': 'caller-password', '1002': 'callee-password' });
 
 /** Splits packets where more than `gapMs` passed between two arrivals. */
 function bursts(packets: readonly RtpPacket[], gapMs: number): RtpPacket[][] {
@@ -32,9 +26,9 @@ function bursts(packets: readonly RtpPacket[], gapMs: number): RtpPacket[][] {
 it('hold (sendonly → recvonly) and resume (sendrecv) reach the callee and come back, and audio flows again after the resume', async () => {
   const media = await rtpEndpoint({ echo: true });
   // The callee's scenario fails unless its first re-INVITE offers sendonly and its second sendrecv.
-  const callee = await calls.startCallee('1002', { scenario: 'uas-hold.xml', keys: { rtp_port: String(media.port) }, timeoutSeconds: 20 });
+  const callee = await calls().startCallee('1002', { scenario: 'uas-hold.xml', keys: { rtp_port: String(media.port) }, timeoutSeconds: 20 });
   // The caller's scenario fails unless the answers say recvonly, then sendrecv.
-  const caller = await calls.startCaller('1001', { scenario: 'uac-hold-resume.xml', service: '1002', files: { 'hold-audio.alaw': ONE_SECOND_ALAW }, timeoutSeconds: 20 });
+  const caller = await calls().startCaller('1001', { scenario: 'uac-hold-resume.xml', service: '1002', files: { 'hold-audio.alaw': ONE_SECOND_ALAW }, timeoutSeconds: 20 });
 
   const [uac, uas] = await Promise.all([caller.result(), callee.result()]);
   expect(uac.code, uac.errors || uac.output).toBe(0);
@@ -48,7 +42,7 @@ it('hold (sendonly → recvonly) and resume (sendrecv) reach the callee and come
   expect((arrived[1]?.[0] as RtpPacket).at - ((arrived[0] as RtpPacket[]).at(-1) as RtpPacket).at).toBeGreaterThanOrEqual(1_000);
 
   // The callee echoed it all: the relay saw both streams both ways, and lost nothing.
-  const record = await calls.record(caller.callId);
+  const record = await calls().record(caller.callId);
   expect(record).toMatchObject({ disposition: 'answered', hangupSide: 'caller' });
   const both = 2 * PACKETS_PER_STREAM;
   expect(record.callerLeg).toEqual({ packetsReceived: both, packetsSent: both, packetsLost: 0 });

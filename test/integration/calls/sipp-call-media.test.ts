@@ -1,24 +1,18 @@
 // A call with audio between real SIPp phones through the B2BUA: the caller
 // plays G.711 A-law, the callee echoes it, and every packet is counted three
 // ways: by the peers' scenarios, by the relay (the call record) and by tshark.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { CallFixture } from '../../support/calls/call-fixture';
+import { expect, it } from 'vitest';
+import { useCallFixture } from '../../support/calls/use-call-fixture';
 import { pcapPacketCount } from '../../support/calls/pcap-packets';
 import { captureUdp } from '../../support/calls/udp-capture';
 
 const AUDIO_PACKETS = pcapPacketCount('/usr/share/sip-tester/g711a.pcap');
-let calls: CallFixture;
-
-beforeAll(async () => {
-  calls = await CallFixture.start({ '1001': 'caller-password', '1002': 'callee-password' });
-});
-afterEach(() => calls.cleanUp());
-afterAll(() => calls?.stop());
+const calls = useCallFixture({ '1001': 'caller-password', '1002': 'callee-password' });
 
 it('relays every RTP packet both ways with no loss, and the record agrees with a capture on the wire', async () => {
   // The callee rings for 5 s before it answers: time to start the capture on both phones' media ports.
-  const callee = await calls.startCallee('1002', { scenario: 'uas-answer.xml', rtpEcho: true, pauseMs: 5_000, timeoutSeconds: 30 });
-  const caller = await calls.startCaller('1001', { scenario: 'uac-call-audio.xml', service: '1002', timeoutSeconds: 30 });
+  const callee = await calls().startCallee('1002', { scenario: 'uas-answer.xml', rtpEcho: true, pauseMs: 5_000, timeoutSeconds: 30 });
+  const caller = await calls().startCaller('1001', { scenario: 'uac-call-audio.xml', service: '1002', timeoutSeconds: 30 });
   const capture = await captureUdp([caller.mediaPort, callee.mediaPort]);
   const capturingSince = Date.now();
   try {
@@ -26,7 +20,7 @@ it('relays every RTP packet both ways with no loss, and the record agrees with a
     expect(uac.code, uac.errors || uac.output).toBe(0);
     expect(uas.code, uas.errors || uas.output).toBe(0);
     const wire = await capture.stop();
-    const record = await calls.record(caller.callId);
+    const record = await calls().record(caller.callId);
     expect(record.answeredAt, 'the capture must start before the answer, when media starts').toBeGreaterThan(capturingSince);
 
     const count = (match: (d: { srcPort: number; dstPort: number }) => boolean) => wire.filter(match).length;
