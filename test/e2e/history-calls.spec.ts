@@ -1,21 +1,20 @@
-import { createSocket } from 'node:dgram';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { CallRecord } from '../../shared/call-records';
+import { freeUdpPorts, udpPortBound } from '../support/calls/free-udp-ports';
 import { ADMIN_PASSWORD, startEngine, type EngineProcess } from '../support/engine-process';
 import { startProcess, type StartedProcess } from '../support/peers/child-process';
 import { connectContract, type ContractClient } from '../support/peers/contract-client';
 import { freeSipPort } from '../support/peers/free-port';
+import { screenshot as lightAndDarkScreenshot } from '../support/phone/browser-phone';
 import { Uac } from '../support/uac';
 
 // Real calls through the engine: SIPp is both the calling phone (UAC) and the
 // called phones (UAS), over UDP on loopback; the browser watches the History,
 // Admin and Presence views follow them.
 
-const SCREENSHOTS = 'test-results/screenshots';
-mkdirSync(SCREENSHOTS, { recursive: true });
 const SCENARIOS = join(import.meta.dirname, '..', 'fixtures', 'sipp');
 
 const CALLER = { number: '1001', name: 'Reception', password: 'reception-pass-1' };
@@ -25,28 +24,6 @@ const BUSY = { number: '1003', name: 'Support', password: 'support-pass-1003' };
 const RINGS = { number: '1004', name: 'Warehouse', password: 'warehouse-pass-1004' };
 /** Busy calls made at once to fill more than one page of history (the view asks for 50 at a time). */
 const BULK_CALLS = 50;
-
-const bindUdp = (port: number) =>
-  new Promise<(() => void) | undefined>((resolve) => {
-    const socket = createSocket('udp4');
-    socket.once('error', () => resolve(undefined));
-    socket.bind(port, '127.0.0.1', () => resolve(() => socket.close()));
-  });
-
-/** An even loopback UDP port with the next three free too: SIPp's -mp takes the RTP port and the ones after it (RTCP, echo). */
-async function freeMediaPort(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const probe = createSocket('udp4');
-    await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', resolve));
-    const base = probe.address().port & ~1;
-    probe.close();
-    if (base + 3 > 65535) continue;
-    const closers = await Promise.all([0, 1, 2, 3].map((i) => bindUdp(base + i)));
-    for (const close of closers) close?.();
-    if (closers.every(Boolean)) return base;
-  }
-  throw new Error('no four free UDP ports in a row on 127.0.0.1 after 20 attempts');
-}
 
 interface Peers {
   engine: EngineProcess;
@@ -66,14 +43,8 @@ async function startUas(peers: Peers, scenario: string, extension: string, calls
     { cwd: peers.workDir },
   );
   peers.running.push(uas);
-  // Ready once SIPp holds the port: binding it ourselves fails from then on.
-  await expect
-    .poll(async () => {
-      const close = await bindUdp(port);
-      close?.();
-      return close === undefined;
-    }, { message: `SIPp did not bind UDP ${port}:\n${uas.output()}`, timeout: 10_000 })
-    .toBe(true);
+  // Ready once SIPp holds the port.
+  await expect.poll(() => udpPortBound(port), { message: `SIPp did not bind UDP ${port}:\n${uas.output()}`, timeout: 10_000 }).toBe(true);
   return uas;
 }
 
@@ -90,7 +61,7 @@ async function startUac(peers: Peers, scenario: string, callee: string, options:
       '-i', '127.0.0.1',
       '-p', String(await freeSipPort()),
       '-mi', '127.0.0.1',
-      '-mp', String(await freeMediaPort()),
+      '-mp', String(await freeUdpPorts(4)),
       `127.0.0.1:${peers.sipPort}`,
       '-m', String(options.calls ?? 1),
       '-r', '20',
@@ -130,13 +101,7 @@ async function go(page: Page, view: string) {
 /** The screenshot in light, and in dark when asked, at a height that shows the whole view. */
 async function screenshot(page: Page, name: string, options: { dark?: boolean; height?: number } = {}) {
   await page.setViewportSize({ width: 1200, height: options.height ?? 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-  if (options.dark) {
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: `${SCREENSHOTS}/${name}-dark.png` });
-    await page.emulateMedia({ colorScheme: 'light' });
-  }
+  await lightAndDarkScreenshot(page, name, options);
   await page.setViewportSize({ width: 1200, height: 800 });
 }
 
@@ -212,7 +177,7 @@ test.describe('call history and live calls follow real SIP calls', () => {
     await go(page, 'Admin');
     const activeCalls = page.getByTestId('active-calls');
     await expect(activeCalls).toContainText('No calls in progress.');
-    const answeringPhone = await startUas(peers, 'ui-uas-answer.xml', ANSWERS.number, 1, ['-mi', '127.0.0.1', '-mp', String(await freeMediaPort()), '-rtp_echo']);
+    const answeringPhone = await startUas(peers, 'ui-uas-answer.xml', ANSWERS.number, 1, ['-mi', '127.0.0.1', '-mp', String(await freeUdpPorts(4)), '-rtp_echo']);
     const answeredCall = await startUac(peers, 'ui-uac-call.xml', ANSWERS.number, { holdMs: 12_000 });
     const activeCall = activeCalls.getByTestId('active-call');
     await expect(activeCall).toHaveCount(1);
