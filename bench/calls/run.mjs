@@ -4,12 +4,14 @@
 // Call setup rate without RTP, then N concurrent anchored G.711 calls with
 // RTP. See bench/README.md. `npm run bench:calls [-- --quick]`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopTrackedOnExit } from '../register/child-processes.mjs';
+import { ensureBuilt } from '../register/dist-build.mjs';
 import { describeMachine } from '../register/machine-info.mjs';
+import { writeResults } from '../register/results-file.mjs';
 import { benchServer } from './bench-server.mjs';
 import { writeCallUsers } from './call-users.mjs';
 import { startDialtone } from './dialtone-server.mjs';
@@ -19,12 +21,6 @@ import { HELP, parseOptions } from './options.mjs';
 import { formatReport } from './report.mjs';
 
 const repoDir = fileURLToPath(new URL('../..', import.meta.url));
-
-function ensureBuilt() {
-  if (existsSync(join(repoDir, 'dist', 'main', 'cli.js')) && existsSync(join(repoDir, 'dist', 'main', 'media-relay-worker.js'))) return;
-  console.log('dist/ is missing: building the engine (node scripts/build.mjs)…');
-  if (spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoDir, stdio: 'inherit' }).status !== 0) throw new Error('The build failed.');
-}
 
 /** rtpengine prints its version on stderr. */
 function rtpengineVersion() {
@@ -49,7 +45,7 @@ async function main() {
 
   let generator;
   try {
-    ensureBuilt();
+    ensureBuilt(repoDir);
     const machine = { ...describeMachine(repoDir), rtpengine: rtpengineVersion() };
     const users = writeCallUsers(join(workDir, 'users'), profile.users);
     generator = await startMediaGenerator();
@@ -65,11 +61,7 @@ async function main() {
     for (const name of servers) results[name] = await benchServer(starters[name], { workDir, users, profile, generator, keep, log });
 
     console.log(formatReport({ machine, profile, results }));
-    const resultsDir = join(repoDir, 'bench', 'results');
-    mkdirSync(resultsDir, { recursive: true });
-    const file = join(resultsDir, `calls-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ machine, profile, results }, null, 2)}\n`);
-    console.log(`\nRaw results: ${file}`);
+    writeResults(repoDir, 'calls', { machine, profile, results });
     const troubled = Object.values(results).some((r) => r.media.some((row) => row.problem));
     if (troubled || keep) console.log(`Server logs, SIPp files and captures are kept in ${workDir}`);
     else rmSync(workDir, { recursive: true, force: true });

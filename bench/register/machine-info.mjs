@@ -15,7 +15,8 @@ function firstMatch(command, args, pattern) {
   }
 }
 
-export function describeMachine(repoDir) {
+/** The computer and Node.js: all a benchmark of the engine's own code needs. */
+export function describeHost() {
   const cpuModel = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
   return {
     cpuModel,
@@ -23,9 +24,18 @@ export function describeMachine(repoDir) {
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     kernel: `${os.type()} ${os.release()}`,
     node: process.version,
+    loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 100) / 100),
+  };
+}
+
+/** The host, the SIP servers' versions and when the engine was built: for the benchmarks that compare servers. */
+export function describeMachine(repoDir) {
+  const { loadAverageAtStart, ...host } = describeHost();
+  return {
+    ...host,
     sipp: firstMatch('sipp', ['-v'], /SIPp (v[\w.-]+)/),
     kamailio: firstMatch('kamailio', ['-v'], /version: kamailio (\S+)/),
-    loadAverageAtStart: os.loadavg().map((load) => Math.round(load * 100) / 100),
+    loadAverageAtStart,
     dialtoneBuiltAt: statSync(join(repoDir, 'dist', 'main', 'cli.js')).mtime.toISOString(),
   };
 }

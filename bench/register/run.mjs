@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // Digest REGISTER benchmark: Dialtone against Kamailio 5.6, same users, same
 // SIPp scenario, same machine, one run. See bench/README.md.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,20 +9,15 @@ import { benchServer } from './bench-server.mjs';
 import { stopTrackedOnExit } from './child-processes.mjs';
 import { startDialtone } from './dialtone-server.mjs';
 import { startKamailio } from './kamailio-server.mjs';
+import { ensureBuilt } from './dist-build.mjs';
 import { describeMachine } from './machine-info.mjs';
+import { writeResults } from './results-file.mjs';
 import { HELP, parseOptions } from './options.mjs';
 import { formatReport } from './report.mjs';
 import { writeUserSet } from './user-set.mjs';
 
 const SCENARIO = '/work/shared/sip/sipp/register_auth.xml';
 const repoDir = fileURLToPath(new URL('../..', import.meta.url));
-
-function ensureBuilt() {
-  if (existsSync(join(repoDir, 'dist', 'main', 'cli.js'))) return;
-  console.log('dist/ is missing: building the engine (node scripts/build.mjs)…');
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoDir, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('The build failed.');
-}
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
@@ -34,7 +28,7 @@ async function main() {
   stopTrackedOnExit(workDir);
 
   try {
-    ensureBuilt();
+    ensureBuilt(repoDir);
     const machine = describeMachine(repoDir);
     const users = writeUserSet(join(workDir, 'users'), profile);
     const log = (line) => console.log(line);
@@ -48,11 +42,7 @@ async function main() {
     for (const name of servers) results[name] = await benchServer(starters[name], { workDir, scenario: SCENARIO, users, profile, log });
 
     console.log(formatReport({ machine, profile, results }));
-    const resultsDir = join(repoDir, 'bench', 'results');
-    mkdirSync(resultsDir, { recursive: true });
-    const file = join(resultsDir, `register-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ machine, profile, results }, null, 2)}\n`);
-    console.log(`\nRaw results: ${file}`);
+    writeResults(repoDir, 'register', { machine, profile, results });
     rmSync(workDir, { recursive: true, force: true });
   } catch (error) {
     console.error(`\nBenchmark failed: ${error.stack ?? error}`);

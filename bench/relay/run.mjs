@@ -4,8 +4,7 @@
 // (call-generator.mjs). Per N: forwarded packets/s, relay CPU per call,
 // loss, and added one-way latency (relayed minus a direct-path baseline
 // measured the same way). `npm run bench:relay [-- --quick]`.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,8 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { startTracked, stopTracked, stopTrackedOnExit } from '../register/child-processes.mjs';
-import { describeMachine } from '../register/machine-info.mjs';
+import { ensureBuilt } from '../register/dist-build.mjs';
+import { describeHost } from '../register/machine-info.mjs';
 import { cpuSeconds } from '../register/proc-stats.mjs';
+import { writeResults } from '../register/results-file.mjs';
 import { formatReport } from './report.mjs';
 import { machineBusySeconds } from './system-cpu.mjs';
 
@@ -40,12 +41,6 @@ function parseOptions(argv) {
   if (calls.some((n) => !Number.isInteger(n) || n < 1 || n > 2000)) throw new Error(`--calls takes numbers 1–2000.\n\n${HELP}`);
   const workers = values.workers ? Number(values.workers) : availableParallelism();
   return { help: values.help, profile: { ...profile, calls }, workers };
-}
-
-function ensureBuilt() {
-  if (existsSync(workerFile) && existsSync(join(repoDir, 'dist', 'main', 'cli.js'))) return;
-  console.log('dist/ is missing: building (node scripts/build.mjs)…');
-  if (spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoDir, stdio: 'inherit' }).status !== 0) throw new Error('The build failed.');
 }
 
 /** A child process spoken to over IPC: request() sends a message and waits for the reply of the given type. */
@@ -115,9 +110,8 @@ async function main() {
   if (help) return console.log(HELP);
   stopTrackedOnExit();
 
-  ensureBuilt();
-  const { cpuModel, cores, memoryGiB, kernel, node, loadAverageAtStart } = describeMachine(repoDir);
-  const machine = { cpuModel, cores, memoryGiB, kernel, node, loadAverageAtStart };
+  ensureBuilt(repoDir);
+  const machine = describeHost();
   const workDir = mkdtempSync(join(tmpdir(), 'dialtone-bench-relay-'));
   const hostFile = join(workDir, 'relay-host.mjs');
   await build({ entryPoints: [join(repoDir, 'bench', 'relay', 'relay-host.ts')], outfile: hostFile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
@@ -134,11 +128,7 @@ async function main() {
       rows.push(row);
     }
     console.log(formatReport({ machine, profile, workers, rows }));
-    const resultsDir = join(repoDir, 'bench', 'results');
-    mkdirSync(resultsDir, { recursive: true });
-    const file = join(resultsDir, `relay-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ machine, profile, workers, rows }, null, 2)}\n`);
-    console.log(`\nRaw results: ${file}`);
+    writeResults(repoDir, 'relay', { machine, profile, workers, rows });
   } finally {
     await Promise.all([stopTracked(relay.tracked, 2000), stopTracked(generator.tracked, 2000)]);
     rmSync(workDir, { recursive: true, force: true });

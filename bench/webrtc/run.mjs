@@ -7,8 +7,7 @@
 // call, loss, dial → ringing, media set-up, memory per call; and our SRTP
 // against werift's on the same packets.
 // `npm run bench:webrtc [-- --quick] [-- --calls 10,20,40]`.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,8 +17,10 @@ import { build } from 'esbuild';
 import { machineBusySeconds } from '../relay/system-cpu.mjs';
 import { startTracked, stopTracked, stopTrackedOnExit } from '../register/child-processes.mjs';
 import { startDialtone } from '../register/dialtone-server.mjs';
-import { describeMachine } from '../register/machine-info.mjs';
+import { ensureBuilt } from '../register/dist-build.mjs';
+import { describeHost } from '../register/machine-info.mjs';
 import { cpuSeconds } from '../register/proc-stats.mjs';
+import { resultsDir, writeResults } from '../register/results-file.mjs';
 import { startEchoPhone } from './echo-phone.mjs';
 import { formatReport } from './report.mjs';
 
@@ -46,12 +47,6 @@ function parseOptions(argv) {
   const calls = values.calls ? values.calls.split(',').map(Number) : profile.calls;
   if (calls.some((n) => !Number.isInteger(n) || n < 1 || n > 200)) throw new Error(`--calls takes numbers 1–200.\n\n${HELP}`);
   return { help: values.help, profile: { ...profile, calls } };
-}
-
-function ensureBuilt() {
-  if (existsSync(join(repoDir, 'dist', 'main', 'cli.js')) && existsSync(join(repoDir, 'dist', 'main', 'media-relay-worker.js'))) return;
-  console.log('dist/ is missing: building (node scripts/build.mjs)…');
-  if (spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoDir, stdio: 'inherit' }).status !== 0) throw new Error('The build failed.');
 }
 
 function startCallers() {
@@ -124,18 +119,15 @@ async function main() {
   if (help) return console.log(HELP);
   stopTrackedOnExit();
 
-  ensureBuilt();
-  const { cpuModel, cores, memoryGiB, kernel, node, loadAverageAtStart } = describeMachine(repoDir);
-  const machine = { cpuModel, cores, memoryGiB, kernel, node, loadAverageAtStart };
+  ensureBuilt(repoDir);
+  const machine = describeHost();
   const workDir = mkdtempSync(join(tmpdir(), 'dialtone-bench-webrtc-'));
   const csv = join(workDir, 'extensions.csv');
   const steps = 1 + KINDS.length * profile.calls.length;
   const callees = Array.from({ length: steps }, (_, step) => calleeFor(step));
   writeFileSync(csv, [`${CALLER.user},WebRTC caller,${CALLER.password}`, ...callees.map((c) => `${c.user},Echo phone,${c.password}`)].join('\n') + '\n');
   // Inside the repository (bench/results is git-ignored), so that werift, left external, resolves from its node_modules.
-  const resultsDir = join(repoDir, 'bench', 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const compareFile = join(resultsDir, `.srtp-compare-${process.pid}.mjs`);
+  const compareFile = join(resultsDir(repoDir), `.srtp-compare-${process.pid}.mjs`);
   await build({ entryPoints: [join(repoDir, 'bench', 'webrtc', 'srtp-compare.ts')], outfile: compareFile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
 
   const engine = await startDialtone({ repoDir, workDir, users: { dialtoneImport: csv } });
@@ -160,9 +152,7 @@ async function main() {
     const { compareSrtp } = await import(pathToFileURL(compareFile).href);
     const srtp = compareSrtp();
     console.log(formatReport({ machine, profile, idleCpuPercent, rows, srtp }));
-    const file = join(resultsDir, `webrtc-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify({ machine, profile, idleCpuPercent, rows, srtp }, null, 2)}\n`);
-    console.log(`\nRaw results: ${file}`);
+    writeResults(repoDir, 'webrtc', { machine, profile, idleCpuPercent, rows, srtp });
   } finally {
     await Promise.all([stopTracked(callers.tracked, 2000), engine.stop()]);
     rmSync(workDir, { recursive: true, force: true });
