@@ -59,7 +59,7 @@ export function stopTrackedOnExit(workDir) {
 }
 
 /** Synchronous last resort for 'exit' and signal handlers: SIGKILL every tracked tree. */
-export function killAllTrackedNow() {
+function killAllTrackedNow() {
   for (const child of running) {
     if (child.pid === undefined) continue;
     for (const pid of processTree(child.pid).reverse()) {

@@ -4,7 +4,7 @@
 const roundRate = (rate) => Math.max(10, Math.round(rate / 10) * 10);
 
 /** The next target rate, or null when the search is done. */
-export function nextRate({ best, lowestFail }, policy) {
+function nextRate({ best, lowestFail }, policy) {
   if (!lowestFail) {
     if (!best) return policy.startRate;
     return best.rate >= policy.capRate ? null : Math.min(policy.capRate, roundRate(best.rate * policy.factor));

@@ -57,11 +57,6 @@ export async function audioStats(page: Page, index = -1): Promise<AudioStats> {
   }, index);
 }
 
-/** How many peer connections the page has made so far. */
-export function peerConnectionCount(page: Page): Promise<number> {
-  return page.evaluate(() => (globalThis as unknown as Recorded).__peerConnections.length);
-}
-
 /** 20 ms packets: a second of audio is 50. */
 const PACKETS_PER_SECOND = 50;
 
