@@ -5,10 +5,9 @@
 // sent; received ones are checked against a replay window per sender SSRC.
 
 import { RTCP_MIN_BYTES } from '../relay/rtp-header';
-import { AesCounterMode } from './aes-counter-mode';
-import { HmacSha1 } from './hmac-sha1';
 import { ReplayWindow } from './replay-window';
-import { AUTH_TAG_BYTES, deriveSessionKeys, writeCounterIv, type SrtpMasterKeys } from './srtp-key-derivation';
+import { AUTH_TAG_BYTES, type SrtpMasterKeys } from './srtp-key-derivation';
+import { SrtpSessionCrypto } from './srtp-session-crypto';
 import { tagMatches, writeTag } from './tag-compare';
 
 const INDEX_BYTES = 4;
@@ -17,18 +16,12 @@ const MAX_INDEX = 0x7fffffff;
 const MAX_SENDERS = 32;
 
 export class SrtcpContext {
-  private readonly cipher: AesCounterMode;
-  private readonly mac: HmacSha1;
-  private readonly salt: Buffer;
-  private readonly iv = Buffer.alloc(16);
+  private readonly crypto: SrtpSessionCrypto;
   private nextIndex = 0;
   private readonly replay = new Map<number, ReplayWindow>();
 
   constructor(master: SrtpMasterKeys) {
-    const keys = deriveSessionKeys(master, 'rtcp');
-    this.cipher = new AesCounterMode(keys.encryption);
-    this.mac = new HmacSha1(keys.authentication);
-    this.salt = keys.salt;
+    this.crypto = new SrtpSessionCrypto(master, 'rtcp');
   }
 
   /** The SRTCP packet for a compound RTCP packet (a new buffer); undefined when shorter than an RTCP header. */
@@ -40,10 +33,9 @@ export class SrtcpContext {
     const trailerAt = packet.length;
     const out = Buffer.allocUnsafe(packet.length + INDEX_BYTES + AUTH_TAG_BYTES);
     packet.copy(out);
-    writeCounterIv(this.iv, this.salt, packet.readUInt32BE(4), index);
-    this.cipher.apply(this.iv, out, RTCP_MIN_BYTES, trailerAt);
+    this.crypto.crypt(packet.readUInt32BE(4), index, out, RTCP_MIN_BYTES, trailerAt);
     out.writeUInt32BE((ENCRYPTED_FLAG | index) >>> 0, trailerAt);
-    writeTag(this.mac.digest(out, 0, trailerAt + INDEX_BYTES), out, trailerAt + INDEX_BYTES, AUTH_TAG_BYTES);
+    writeTag(this.crypto.mac.digest(out, 0, trailerAt + INDEX_BYTES), out, trailerAt + INDEX_BYTES, AUTH_TAG_BYTES);
     return out;
   }
 
@@ -53,17 +45,14 @@ export class SrtcpContext {
     const trailerAt = tagAt - INDEX_BYTES;
     if (trailerAt < RTCP_MIN_BYTES) return undefined;
     // The authenticated bytes end with the E flag and index (RFC 3711 §3.4).
-    if (!tagMatches(this.mac.digest(packet, 0, tagAt), packet, tagAt, AUTH_TAG_BYTES)) return undefined;
+    if (!tagMatches(this.crypto.mac.digest(packet, 0, tagAt), packet, tagAt, AUTH_TAG_BYTES)) return undefined;
     const trailer = packet.readUInt32BE(trailerAt);
     const index = trailer & MAX_INDEX;
     const ssrc = packet.readUInt32BE(4);
     const window = this.windowOf(ssrc);
     if (!window.isFresh(index)) return undefined;
     window.accept(index);
-    if (trailer & ENCRYPTED_FLAG) {
-      writeCounterIv(this.iv, this.salt, ssrc, index);
-      this.cipher.apply(this.iv, packet, RTCP_MIN_BYTES, trailerAt);
-    }
+    if (trailer & ENCRYPTED_FLAG) this.crypto.crypt(ssrc, index, packet, RTCP_MIN_BYTES, trailerAt);
     return packet.subarray(0, trailerAt);
   }
 

@@ -5,10 +5,9 @@
 // rollover counter and replay window; the session keys are shared.
 
 import { payloadOffsetOf, RTP_HEADER_BYTES, sequenceOf, ssrcOf } from '../relay/rtp-header';
-import { AesCounterMode } from './aes-counter-mode';
-import { HmacSha1 } from './hmac-sha1';
 import { ReplayWindow } from './replay-window';
-import { AUTH_TAG_BYTES, deriveSessionKeys, writeCounterIv, type SrtpMasterKeys } from './srtp-key-derivation';
+import { AUTH_TAG_BYTES, type SrtpMasterKeys } from './srtp-key-derivation';
+import { SrtpSessionCrypto } from './srtp-session-crypto';
 import { tagMatches, writeTag } from './tag-compare';
 
 /** Streams tracked per direction; beyond this the oldest is forgotten (a new SSRC per transfer is the usual growth). */
@@ -50,17 +49,11 @@ function advance(state: StreamState, roc: number, seq: number): void {
 }
 
 export class SrtpContext {
-  private readonly cipher: AesCounterMode;
-  private readonly mac: HmacSha1;
-  private readonly salt: Buffer;
-  private readonly iv = Buffer.alloc(16);
+  private readonly crypto: SrtpSessionCrypto;
   private readonly streams = new Map<number, StreamState>();
 
   constructor(master: SrtpMasterKeys) {
-    const keys = deriveSessionKeys(master, 'rtp');
-    this.cipher = new AesCounterMode(keys.encryption);
-    this.mac = new HmacSha1(keys.authentication);
-    this.salt = keys.salt;
+    this.crypto = new SrtpSessionCrypto(master, 'rtp');
   }
 
   /** The SRTP packet for an RTP packet (a new buffer, AUTH_TAG_BYTES longer); undefined for a packet too short for its header. */
@@ -75,9 +68,8 @@ export class SrtpContext {
     advance(state, roc, seq);
     const out = Buffer.allocUnsafe(packet.length + AUTH_TAG_BYTES);
     packet.copy(out);
-    writeCounterIv(this.iv, this.salt, ssrc, roc * SEQ_MOD + seq);
-    this.cipher.apply(this.iv, out, payloadOffset, packet.length);
-    writeTag(this.mac.digest(out, 0, packet.length, roc), out, packet.length, AUTH_TAG_BYTES);
+    this.crypto.crypt(ssrc, roc * SEQ_MOD + seq, out, payloadOffset, packet.length);
+    writeTag(this.crypto.mac.digest(out, 0, packet.length, roc), out, packet.length, AUTH_TAG_BYTES);
     return out;
   }
 
@@ -104,13 +96,12 @@ export class SrtpContext {
     if (!known) this.remember(ssrc, state);
     state.replay.accept(index);
     advance(state, roc, seq);
-    writeCounterIv(this.iv, this.salt, ssrc, index);
-    this.cipher.apply(this.iv, packet, payloadOffset, end);
+    this.crypto.crypt(ssrc, index, packet, payloadOffset, end);
     return packet.subarray(0, end);
   }
 
   private authentic(packet: Buffer, end: number, roc: number): boolean {
-    return tagMatches(this.mac.digest(packet, 0, end, roc), packet, end, AUTH_TAG_BYTES);
+    return tagMatches(this.crypto.mac.digest(packet, 0, end, roc), packet, end, AUTH_TAG_BYTES);
   }
 
   /** The ROC under which a new stream's first packet authenticates, if any. */
