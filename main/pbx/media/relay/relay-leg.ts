@@ -96,8 +96,9 @@ export class RelayLeg {
   private sendSecure(webrtc: WebRtcEndpoint, packet: Buffer, kind: 'rtp' | 'rtcp'): Buffer | undefined {
     const { sockets } = this;
     const destination = webrtc.destination;
-    const secured = sockets && destination ? (kind === 'rtp' ? webrtc.protectRtp(packet) : webrtc.protectRtcp(packet)) : undefined;
-    if (!sockets || !destination || !secured) {
+    // Nothing is protected (no SRTCP index used, no ROC moved) for a packet that cannot go out.
+    const secured = sockets && destination && (kind === 'rtp' ? webrtc.protectRtp(packet) : webrtc.protectRtcp(packet));
+    if (!secured) {
       this.dropped.noDestination++;
       return undefined;
     }
@@ -142,9 +143,14 @@ export class RelayLeg {
     };
   }
 
-  async close(): Promise<void> {
+  /** Back to plain RTP: the WebRTC endpoint's DTLS and SRTP end. */
+  dropWebRtc(): void {
     this.webrtc?.close();
     this.webrtc = undefined;
+  }
+
+  async close(): Promise<void> {
+    this.dropWebRtc();
     const sockets = this.sockets;
     this.sockets = undefined;
     if (sockets) await Promise.all([closeSocket(sockets.rtp), closeSocket(sockets.rtcp)]);

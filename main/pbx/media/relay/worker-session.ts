@@ -43,7 +43,11 @@ export class WorkerSession {
     const to = this.legs[otherLeg(name)];
     const stream = this.toward[otherLeg(name)];
     const sockets = await bindPortPair(this.bindAddress, rtpPort, {
-      rtp: (packet, source) => (from.webrtc ? this.receiveWebRtc(name, from, to, stream, packet, source) : this.relayRtp(name, from, to, stream, packet, source)),
+      rtp: (packet, source) => {
+        const webrtc = from.webrtc;
+        if (webrtc) this.receiveWebRtc(webrtc, name, from, to, stream, packet, source);
+        else this.relayRtp(name, from, to, stream, packet, source);
+      },
       rtcp: (packet, source) => this.relayRtcp(from, to, packet, source),
       sendError: () => from.dropped.sendFailed++,
     });
@@ -69,9 +73,8 @@ export class WorkerSession {
 
   setWebRtcRemote(name: LegName, remote: WebRtcRemoteParameters | undefined): void {
     const leg = this.legs[name];
-    if (remote) return leg.webrtc?.setRemote(remote);
-    leg.webrtc?.close();
-    leg.webrtc = undefined;
+    if (remote) leg.webrtc?.setRemote(remote);
+    else leg.dropWebRtc();
   }
 
   /** A prepared leg takes over a browser's DTLS-SRTP association from another leg (see WebRtcEndpoint.adopt). */
@@ -119,8 +122,7 @@ export class WorkerSession {
    * RTCP (SRTP authentication stands in for the source latch). Until the
    * peer's SDP makes the leg WebRTC, RTP is plain (a plain fork may answer).
    */
-  private receiveWebRtc(fromName: LegName, from: RelayLeg, to: RelayLeg, stream: OutboundStream, packet: Buffer, source: RemoteInfo): void {
-    const webrtc = from.webrtc as WebRtcEndpoint;
+  private receiveWebRtc(webrtc: WebRtcEndpoint, fromName: LegName, from: RelayLeg, to: RelayLeg, stream: OutboundStream, packet: Buffer, source: RemoteInfo): void {
     const kind = classifyPacket(packet);
     if (kind === PacketKind.stun) return webrtc.receiveStun(packet, source);
     if (kind === PacketKind.dtls) return webrtc.receiveDtls(packet, source);
