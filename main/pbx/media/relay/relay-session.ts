@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { isIP, isIPv4 } from 'node:net';
-import type { DtlsSrtpKeys, WebRtcLocalParameters, WebRtcRemoteParameters, WebRtcState } from '../webrtc/webrtc-parameters';
+import { isDtlsSetup, type DtlsSrtpKeys, type WebRtcLocalParameters, type WebRtcRemoteParameters, type WebRtcState } from '../webrtc/webrtc-parameters';
 import type { LegName, LegPorts, LegStats, RelaySession, RemoteMedia, SessionStats } from './media-relay';
 import type { RelayWorker } from './relay-worker';
 import { dtmfEventCode } from './telephone-event';
@@ -36,7 +36,7 @@ function checkWebRtcRemote(remote: WebRtcRemoteParameters): void {
   if (!ICE_CHARS.test(remote.iceUfrag) || remote.iceUfrag.length < 4 || remote.iceUfrag.length > 256) throw new TypeError(`invalid ICE ufrag "${remote.iceUfrag}"`);
   if (!ICE_CHARS.test(remote.icePwd) || remote.icePwd.length < 22 || remote.icePwd.length > 256) throw new TypeError('invalid ICE password');
   if (remote.fingerprints.length === 0) throw new TypeError('a WebRTC peer needs a certificate fingerprint');
-  if (!['active', 'passive', 'actpass'].includes(remote.setup)) throw new TypeError(`invalid a=setup "${remote.setup}"`);
+  if (!isDtlsSetup(remote.setup)) throw new TypeError(`invalid a=setup "${remote.setup}"`);
 }
 
 export class ManagedSession implements RelaySession {
@@ -118,7 +118,7 @@ export class ManagedSession implements RelaySession {
 
   setWebRtcRemote(leg: LegName, remote: WebRtcRemoteParameters | undefined): void {
     if (remote) {
-      if (!this.webrtcLocal[leg]) throw new Error(`leg ${leg} is not prepared for WebRTC (prepareWebRtc first)`);
+      this.checkPrepared(leg);
       checkWebRtcRemote(remote);
     } else {
       // A leg that never was WebRTC has nothing to undo.
@@ -126,7 +126,7 @@ export class ManagedSession implements RelaySession {
       delete this.webrtcLocal[leg];
       delete this.webrtcKeys[leg];
     }
-    this.post({ type: 'webrtc-remote', sessionId: this.id, leg, remote: remote && { ...remote, fingerprints: remote.fingerprints.map((f) => ({ ...f })) } });
+    this.post({ type: 'webrtc-remote', sessionId: this.id, leg, remote });
   }
 
   webRtcKeys(leg: LegName): DtlsSrtpKeys | undefined {
@@ -134,10 +134,14 @@ export class ManagedSession implements RelaySession {
   }
 
   adoptWebRtc(leg: LegName, remote: WebRtcRemoteParameters, keys: DtlsSrtpKeys): void {
-    if (!this.webrtcLocal[leg]) throw new Error(`leg ${leg} is not prepared for WebRTC (prepareWebRtc first)`);
+    this.checkPrepared(leg);
     checkWebRtcRemote(remote);
     this.webrtcKeys[leg] = keys;
-    this.post({ type: 'webrtc-adopt', sessionId: this.id, leg, remote: { ...remote, fingerprints: remote.fingerprints.map((f) => ({ ...f })) }, keys });
+    this.post({ type: 'webrtc-adopt', sessionId: this.id, leg, remote, keys });
+  }
+
+  private checkPrepared(leg: LegName): void {
+    if (!this.webrtcLocal[leg]) throw new Error(`leg ${leg} is not prepared for WebRTC (prepareWebRtc first)`);
   }
 
   onWebRtcState(listener: (leg: LegName, state: WebRtcState, detail: string) => void): void {

@@ -4,7 +4,7 @@
 // media level or, for the session as a whole, at session level.
 
 import type { MediaDescription, SessionDescription } from 'sdp-transform';
-import type { DtlsSetup, Fingerprint, WebRtcRemoteParameters } from '../webrtc/webrtc-parameters';
+import { isDtlsSetup, type Fingerprint, type WebRtcRemoteParameters } from '../webrtc/webrtc-parameters';
 
 /** DTLS-SRTP profiles (RFC 5764 §8): what browsers offer. SDES (a=crypto) is not supported. */
 export const WEBRTC_PROFILES = new Set(['UDP/TLS/RTP/SAVPF', 'UDP/TLS/RTP/SAVP']);
@@ -15,8 +15,6 @@ export interface WebRtcDescription extends WebRtcRemoteParameters {
   /** Whether that mid is in an a=group:BUNDLE. */
   bundle: boolean;
 }
-
-const SETUPS: readonly string[] = ['active', 'passive', 'actpass'];
 
 const textOf = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : String(value));
 
@@ -32,7 +30,7 @@ export function readWebRtcDescription(sdp: SessionDescription, media: MediaDescr
   if (!media.rtcpMux) return { problem: 'a WebRTC description without rtcp-mux' };
   const setupValue = media.setup ?? sdp.setup;
   // No a=setup means active (RFC 4145 §4).
-  const setup = (setupValue && SETUPS.includes(setupValue) ? setupValue : 'active') as DtlsSetup;
+  const setup = isDtlsSetup(setupValue) ? setupValue : 'active';
   const fingerprints: Fingerprint[] = [{ algorithm: String(fingerprint.type), value: String(fingerprint.hash) }];
   const mid = textOf(media.mid);
   const bundle = mid !== undefined && (sdp.groups ?? []).some((g) => g.type === 'BUNDLE' && String(g.mids).split(' ').includes(mid));

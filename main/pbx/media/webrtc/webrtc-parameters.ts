@@ -10,7 +10,12 @@ export interface Fingerprint {
 }
 
 /** a=setup (RFC 4145 §4, RFC 5763 §5). */
-export type DtlsSetup = 'active' | 'passive' | 'actpass';
+const DTLS_SETUPS = ['active', 'passive', 'actpass'] as const;
+export type DtlsSetup = (typeof DTLS_SETUPS)[number];
+
+export function isDtlsSetup(value: unknown): value is DtlsSetup {
+  return (DTLS_SETUPS as readonly unknown[]).includes(value);
+}
 
 export interface WebRtcLocalParameters {
   iceUfrag: string;
