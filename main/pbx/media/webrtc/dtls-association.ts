@@ -98,9 +98,10 @@ export class DtlsAssociation {
     const socket = this.role === 'server' ? new module.DtlsServer({ ...options, certificateRequest: true }) : new module.DtlsClient(options);
     this.socket = socket;
     socket.onConnect.once(() => this.connected(socket));
-    socket.onError.subscribe((error: Error) => this.fail(`DTLS handshake failed: ${error.message ?? String(error)}`));
+    const handshakeFailed = (error: Error) => this.fail(`DTLS handshake failed: ${error.message ?? String(error)}`);
+    socket.onError.subscribe(handshakeFailed);
     for (const record of this.queued.splice(0)) this.transport.onData(record);
-    if (socket instanceof module.DtlsClient) socket.connect().catch((error: Error) => this.fail(`DTLS handshake failed: ${error.message ?? String(error)}`));
+    if (socket instanceof module.DtlsClient) socket.connect().catch(handshakeFailed);
   }
 
   private connected(socket: DtlsSocket): void {

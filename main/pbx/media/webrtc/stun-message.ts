@@ -7,7 +7,7 @@ import { isIPv4 } from 'node:net';
 import { crc32 } from 'node:zlib';
 
 const HEADER_BYTES = 20;
-export const MAGIC_COOKIE = 0x2112a442;
+const MAGIC_COOKIE = 0x2112a442;
 const FINGERPRINT_XOR = 0x5354554e;
 const INTEGRITY_BYTES = 20;
 
