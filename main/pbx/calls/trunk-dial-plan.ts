@@ -1,6 +1,7 @@
 import type { Trunk } from '../../../shared/trunks';
 import type { HeaderField } from '../sip/message/sip-message';
 import type { SendTarget } from '../sip/transaction/transaction-layer';
+import { defaultPort } from '../sip/transport/flow';
 import type { OutboundCall } from '../routing/outbound-decision';
 import type { CallDeps } from './call-types';
 import type { DialPlan } from './dialer';
@@ -36,8 +37,7 @@ export function trunkAttempts(decision: OutboundCall, trunks: TrunkLookup): Trun
     const domain = trunk.fromDomain ?? trunk.server;
     const callerId = decision.callerIdSource === 'trunk' ? (trunk.outboundCallerId ?? decision.callerId) : decision.callerId;
     const { fromUser, headers } = callerIdHeaders(trunk, callerId, domain);
-    const defaultPort = trunk.transport === 'tls' ? 5061 : 5060;
-    const hostPort = trunk.port === defaultPort ? trunk.server : `${trunk.server}:${trunk.port}`;
+    const hostPort = trunk.port === defaultPort(trunk.transport) ? trunk.server : `${trunk.server}:${trunk.port}`;
     attempts.push({
       trunk: name,
       codecs: trunk.codecs,

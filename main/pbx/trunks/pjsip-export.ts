@@ -1,4 +1,5 @@
 import type { Trunk } from '../../../shared/trunks';
+import { defaultPort } from '../sip/transport/flow';
 import type { ExtensionRow } from '../store/extension-repository';
 
 /** What an exported extension needs: its number, name, and the MD5 digest of its password with the realm it was made for. */
@@ -70,8 +71,7 @@ function sipUri(trunk: Trunk, user?: string): string {
 }
 
 function transportSection(protocol: Trunk['transport']): string {
-  const port = protocol === 'tls' ? 5061 : 5060;
-  const lines = [`[transport-${protocol}]`, 'type=transport', `protocol=${protocol}`, `bind=0.0.0.0:${port}`];
+  const lines = [`[transport-${protocol}]`, 'type=transport', `protocol=${protocol}`, `bind=0.0.0.0:${defaultPort(protocol)}`];
   if (protocol === 'tls') lines.push(';cert_file=/etc/asterisk/keys/asterisk.crt  ; set these before loading', ';priv_key_file=/etc/asterisk/keys/asterisk.key');
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@ import { lookup, resolveSrv } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Trunk } from '../../../shared/trunks';
 import type { SendTarget } from '../sip/transaction/transaction-layer';
+import { defaultPort } from '../sip/transport/flow';
 
 export interface ResolvedTrunk {
   target: SendTarget;
@@ -19,8 +20,7 @@ const SRV_PREFIX: Record<Trunk['transport'], string> = { udp: '_sip._udp', tcp: 
 export async function resolveTrunkTarget(trunk: Pick<Trunk, 'server' | 'port' | 'transport'>): Promise<ResolvedTrunk> {
   const host = trunk.server.replace(/^\[|\]$/g, '');
   if (isIP(host)) return { target: { protocol: trunk.transport, address: host, port: trunk.port }, addresses: [host] };
-  const defaultPort = trunk.transport === 'tls' ? 5061 : 5060;
-  if (trunk.port === defaultPort) {
+  if (trunk.port === defaultPort(trunk.transport)) {
     const records = await resolveSrv(`${SRV_PREFIX[trunk.transport]}.${host}`).catch(() => []);
     if (records.length > 0) {
       const best = Math.min(...records.map((r) => r.priority));

@@ -3,6 +3,7 @@ import { getParam } from '../message/params';
 import { parseNameAddr } from '../message/name-addr';
 import { isSipUri, parseUri, type Uri } from '../message/uri';
 import type { SendTarget } from '../transaction/transaction-layer';
+import { defaultPort } from '../transport/flow';
 import type { DialogState } from './dialog';
 
 /** Addresses a provider on the public Internet cannot be reached at: private, shared (CGNAT), loopback, link-local. */
@@ -39,7 +40,7 @@ export function dialogNextHop(state: Pick<DialogState, 'routeSet' | 'remoteTarge
   const transport = getParam(uri.params, 'transport')?.value?.toLowerCase();
   const protocol = uri.scheme === 'sips' || transport === 'tls' ? 'tls' : transport === 'tcp' ? 'tcp' : transport === 'udp' || transport === undefined ? 'udp' : undefined;
   if (!protocol) return flow;
-  const port = uri.port ?? (protocol === 'tls' ? 5061 : 5060);
+  const port = uri.port ?? defaultPort(protocol);
   if (protocol === flow.protocol && uri.host === flow.address && port === flow.port) return flow;
   return { protocol, address: uri.host, port };
 }

@@ -20,6 +20,11 @@ export interface Inbound<M extends SipMessage> {
 export type InboundRequest = Inbound<SipRequest>;
 export type InboundResponse = Inbound<SipResponse>;
 
+/** The port a SIP URI or Via without one means (RFC 3261 §19.1.2, §18.2.2): 5061 for TLS, else 5060. */
+export function defaultPort(protocol: TransportProtocol): number {
+  return protocol === 'tls' || protocol === 'wss' ? 5061 : 5060;
+}
+
 /** TCP, TLS and WebSocket deliver reliably: no retransmission timers (RFC 3261 §17). */
 export function isReliable(protocol: TransportProtocol): boolean {
   return protocol !== 'udp';

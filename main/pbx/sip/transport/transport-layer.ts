@@ -6,7 +6,7 @@ import { parseMessage } from '../message/parser';
 import type { SipMessage } from '../message/sip-message';
 import { formatHost } from '../message/uri';
 import type { SendTarget, TransactionTransport } from '../transaction/transaction-layer';
-import type { Flow, InboundRequest, TransportProtocol } from './flow';
+import { defaultPort, type Flow, type InboundRequest } from './flow';
 import type { SipConnection } from './sip-connection';
 import { DEFAULT_FRAMER_LIMITS, type FramerLimits } from './stream-framer';
 import { StreamTransport } from './stream-transport';
@@ -42,10 +42,6 @@ export interface TransportEvents {
 /** IPv6 literal or not; a colon is enough for addresses we already hold (isIPv6 is a costly regex). */
 function isV6(address: string): boolean {
   return address.includes(':');
-}
-
-function defaultPort(protocol: TransportProtocol): number {
-  return protocol === 'tls' || protocol === 'wss' ? 5061 : 5060;
 }
 
 function isWildcard(address: string): boolean {
