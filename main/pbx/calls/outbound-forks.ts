@@ -1,6 +1,6 @@
 import { Dialog } from '../sip/dialog/dialog';
 import { DigestClient } from '../sip/digest/digest-client';
-import { randomToken } from '../sip/message/random-token';
+import { newCallId } from '../sip/message/random-token';
 import { SipRequest, type HeaderField, type SipResponse } from '../sip/message/sip-message';
 import type { ClientInviteTransaction } from '../sip/transaction/client-invite-transaction';
 import type { SendTarget } from '../sip/transaction/transaction-layer';
@@ -95,7 +95,7 @@ export class OutboundForks {
         { name: 'max-forwards', value: String(identity.maxForwards) },
         { name: 'from', value: `${display}<sip:${from.user}@${from.host}>;tag=${newTag()}` },
         { name: 'to', value: `<sip:${to.user}@${to.host}>` },
-        { name: 'call-id', value: `${randomToken(12)}@dialtone` },
+        { name: 'call-id', value: newCallId() },
         { name: 'cseq', value: '1 INVITE' },
         { name: 'contact', value: contact },
         { name: 'allow', value: ALLOW },

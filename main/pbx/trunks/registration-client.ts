@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { TrunkStatus } from '../../../shared/trunks';
 import { DigestClient } from '../sip/digest/digest-client';
+import { newCallId } from '../sip/message/random-token';
 import { SipRequest, type SipResponse } from '../sip/message/sip-message';
 import type { SendTarget, TransactionLayer } from '../sip/transaction/transaction-layer';
 import { newTag } from '../sip/ua/response-builder';
@@ -41,7 +41,7 @@ type StatusUpdate = Omit<TrunkStatus, 'name' | 'updatedAt' | 'latencyMs'>;
  * once when the clock shows we slept past the refresh.
  */
 export class RegistrationClient {
-  private readonly callId = `${randomBytes(12).toString('hex')}@dialtone`;
+  private readonly callId = newCallId();
   private readonly fromTag = newTag();
   private cseq = 0;
   private expires: number;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newCallId } from '../sip/message/random-token';
 import { SipRequest } from '../sip/message/sip-message';
 import type { SendTarget, TransactionLayer } from '../sip/transaction/transaction-layer';
 import { newTag } from '../sip/ua/response-builder';
@@ -15,7 +15,7 @@ export function qualify(transactions: TransactionLayer, target: SendTarget, doma
     { name: 'max-forwards', value: '70' },
     { name: 'from', value: `<sip:${fromUser}@${domain}>;tag=${newTag()}` },
     { name: 'to', value: `<sip:${domain}>` },
-    { name: 'call-id', value: `${randomBytes(10).toString('hex')}@dialtone` },
+    { name: 'call-id', value: newCallId() },
     { name: 'cseq', value: '1 OPTIONS' },
     { name: 'accept', value: 'application/sdp' },
   ]);

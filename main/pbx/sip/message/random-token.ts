@@ -16,3 +16,8 @@ export function randomToken(bytes: number): string {
   offset += bytes;
   return token;
 }
+
+/** A Call-ID of our own: random, so unique across hosts and restarts (RFC 3261 §8.1.1.4). */
+export function newCallId(): string {
+  return `${randomToken(12)}@dialtone`;
+}
