@@ -130,10 +130,14 @@ export function sameSdpVersion(next: Buffer, previous: Buffer | undefined): bool
   return origin(next) !== undefined && origin(next) === origin(previous);
 }
 
+/** The codecs a party knows, in its numbering: those it last agreed to, else those it offered. */
+export function knownCodecs(party: CallLeg): readonly Codec[] {
+  return party.codecs.length > 0 ? party.codecs : (party.offer?.codecs ?? []);
+}
+
 /** The codecs a party knows (in its numbering) that are also among `chosen` (another party's): what a transfer can offer it. */
 export function codecsFor(party: CallLeg, chosen: readonly { name: string; clockRate: number; channels: number }[]) {
   const key = (c: { name: string; clockRate: number; channels: number }) => `${c.name.toLowerCase()}/${c.clockRate}/${c.channels}`;
   const wanted = new Set(chosen.map(key));
-  const known = party.codecs.length > 0 ? party.codecs : (party.offer?.codecs ?? []);
-  return known.filter((c) => wanted.has(key(c)));
+  return knownCodecs(party).filter((c) => wanted.has(key(c)));
 }

@@ -9,7 +9,7 @@ import type { Uri } from '../sip/message/uri';
 import { LegOrigin } from '../media/sdp/leg-sdp';
 import { CallLeg, SDP, newWebRtcParty, otherSide, type Side } from './call-leg';
 import { attendedTransfer } from './attended-transfer';
-import { applyNegotiation, codecsFor, offerSdp, pointRelayAt } from './call-media';
+import { applyNegotiation, codecsFor, knownCodecs, offerSdp, pointRelayAt } from './call-media';
 import { notify } from './transfer-progress';
 import type { RenegotiationContext, Reply } from './call-renegotiation';
 import type { CallDeps } from './call-types';
@@ -72,7 +72,7 @@ export async function blindTransfer(call: TransferContext, transferorSide: Side,
   notify(transferor, 100, 'Trying', false);
   call.busy = true;
 
-  const codecs = stay.codecs.length > 0 ? stay.codecs : (stay.offer?.codecs ?? []);
+  const codecs = knownCodecs(stay);
   const origin = new LegOrigin();
   const identity: ForkIdentity = { caller: call.partyOn(staySide), callerName: '', callee: target.number, maxForwards: 69 };
   const outcome = await new Promise<{ dialog: Dialog; offer: Buffer; response: SipResponse } | { status: number; reason: string }>((resolve) => {
