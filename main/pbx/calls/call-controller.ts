@@ -178,16 +178,15 @@ export class CallController {
     const trunksUsed: string[] = [];
     const dial = trunkDialPlan(this.deps, attempts, (attempt) => {
       trunksUsed.push(attempt.trunk);
-      this.channels.set(attempt.trunk, (this.channels.get(attempt.trunk) ?? 0) + 1);
+      this.takeChannel(attempt.trunk);
     });
     return { ok: true, number: decision.number, name: '', dial, ringTimeoutSeconds: 120, trunksUsed };
   }
 
   private resolveExtension(number: string, caller: string): ResolvedTarget {
     if (number === caller) return { ok: false, status: 482, reason: 'Loop Detected (calling yourself)' };
-    const target = { number };
-    const callee = this.deps.extensions.find(target.number);
-    const bindings = this.deps.location.lookup(target.number);
+    const callee = this.deps.extensions.find(number);
+    const bindings = this.deps.location.lookup(number);
     if (!callee || bindings.length === 0) return { ok: false, status: 480, reason: 'Temporarily Unavailable (not registered)' };
     const rings = bindings.map(ringTarget);
     return { ok: true, number: callee.number, name: callee.name, dial: ringDevices(this.deps, rings), ringTimeoutSeconds: callee.ringTimeout };
@@ -200,6 +199,10 @@ export class CallController {
   private hasChannel(trunk: string): boolean {
     const limit = this.deps.trunks.trunk(trunk)?.maxChannels ?? 0;
     return limit === 0 || (this.channels.get(trunk) ?? 0) < limit;
+  }
+
+  private takeChannel(trunk: string): void {
+    this.channels.set(trunk, (this.channels.get(trunk) ?? 0) + 1);
   }
 
   /**
@@ -223,7 +226,7 @@ export class CallController {
     if (decision.destination.type === 'reject') return reply(decision.destination.status, 'Rejected by the inbound route');
     const target = this.resolveExtension(decision.destination.number, '');
     if (!target.ok) return reply(target.status, target.reason);
-    this.channels.set(trunk.name, (this.channels.get(trunk.name) ?? 0) + 1);
+    this.takeChannel(trunk.name);
     this.begin(transaction, inbound, { caller, callerName, target: { ...target, trunksUsed: [trunk.name] }, callerIsTrunk: true });
   }
 

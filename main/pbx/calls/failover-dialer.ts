@@ -1,8 +1,7 @@
 import { isTelephoneEvent, type Codec } from '../media/sdp/audio-description';
 import { shouldFailOver } from '../routing/failover';
 import type { DialContext, Dialer } from './dialer';
-import type { OutboundForks} from './outbound-forks';
-import { type Fork, type RingTarget } from './outbound-forks';
+import type { Fork, OutboundForks, RingTarget } from './outbound-forks';
 
 /** One trunk to try: where and how to send, and which codecs it may carry. */
 export interface TrunkAttempt {
