@@ -2,7 +2,7 @@ import { describeAudio, type Codec } from '../media/sdp/audio-description';
 import { negotiate } from '../media/sdp/codec-negotiation';
 import type { Replaces } from '../sip/message/replaces';
 import { RELAY_LEG, SDP, otherSide, type Side } from './call-leg';
-import { applyNegotiation, codecsFor, offerSdp, pointRelayAt } from './call-media';
+import { codecsFor, mapPayloads, offerSdp, pointRelayAt } from './call-media';
 import type { Reply } from './call-renegotiation';
 import type { TransferContext } from './call-transfer';
 import { notify } from './transfer-progress';
@@ -68,7 +68,7 @@ export async function attendedTransfer(call: TransferContext, transferorSide: Si
     const negotiated = stayMedia && !('problem' in stayMedia) ? negotiate(stayMedia.audio.codecs, answer.audio.codecs) : undefined;
     if (!stayMedia || 'problem' in stayMedia || !negotiated) return notify(transferor, 488, 'Not Acceptable Here', true);
     pointRelayAt(call.session, staySide, stay, stayMedia.audio, 'answer');
-    applyNegotiation(call.session, { side: staySide, leg: stay }, { leg: mover, description: answer.audio }, negotiated);
+    mapPayloads(call.session, { side: staySide, leg: stay }, mover, negotiated);
 
     const moverParty = other.partyOn(moverSide);
     call.replaceLeg(transferorSide, mover, { number: moverParty, name: '' });

@@ -57,16 +57,25 @@ export function applyNegotiation(
   answerer: { leg: CallLeg; description: AudioDescription },
   negotiated: NegotiatedAudio,
 ): void {
+  pointRelayAt(session, otherSide(offerer.side), answerer.leg, answerer.description, 'answer');
+  mapPayloads(session, offerer, answerer.leg, negotiated);
+}
+
+/**
+ * Maps payload types both ways and records on each leg what it agreed to; the
+ * relay already points at the answering side (a transfer points it at the new
+ * party as soon as that one answers).
+ */
+export function mapPayloads(session: RelaySession, offerer: { side: Side; leg: CallLeg }, answerer: CallLeg, negotiated: NegotiatedAudio): void {
   const answerSide = otherSide(offerer.side);
-  pointRelayAt(session, answerSide, answerer.leg, answerer.description, 'answer');
   session.setPayloadMap(RELAY_LEG[offerer.side], negotiated.offerToAnswer);
   session.setPayloadMap(RELAY_LEG[answerSide], negotiated.answerToOffer);
   session.setTelephoneEvent(RELAY_LEG[offerer.side], negotiated.offerDtmf?.pt);
   session.setTelephoneEvent(RELAY_LEG[answerSide], negotiated.answerDtmf?.pt);
   offerer.leg.codecs = negotiated.pairs.map((p) => p.offer);
   offerer.leg.dtmf = negotiated.offerDtmf;
-  answerer.leg.codecs = negotiated.pairs.map((p) => p.answer);
-  answerer.leg.dtmf = negotiated.answerDtmf;
+  answerer.codecs = negotiated.pairs.map((p) => p.answer);
+  answerer.dtmf = negotiated.answerDtmf;
 }
 
 /** Our WebRTC transport toward a browser party, with the a=setup this offer or answer needs. */

@@ -9,7 +9,7 @@ import type { Uri } from '../sip/message/uri';
 import { LegOrigin } from '../media/sdp/leg-sdp';
 import { CallLeg, SDP, newWebRtcParty, otherSide, type Side } from './call-leg';
 import { attendedTransfer } from './attended-transfer';
-import { applyNegotiation, codecsFor, knownCodecs, offerSdp, pointRelayAt } from './call-media';
+import { codecsFor, knownCodecs, mapPayloads, offerSdp, pointRelayAt } from './call-media';
 import { notify } from './transfer-progress';
 import type { RenegotiationContext, Reply } from './call-renegotiation';
 import type { CallDeps } from './call-types';
@@ -118,7 +118,7 @@ export async function blindTransfer(call: TransferContext, transferorSide: Side,
       return notify(transferor, 488, 'Not Acceptable Here', true);
     }
     pointRelayAt(call.session, staySide, stay, stayMedia.audio, 'answer');
-    applyNegotiation(call.session, { side: staySide, leg: stay }, { leg, description: answer.audio }, negotiated);
+    mapPayloads(call.session, { side: staySide, leg: stay }, leg, negotiated);
     call.replaceLeg(transferorSide, leg, { number: target.number, name: target.name });
     notify(transferor, 200, 'OK', true);
   } finally {
