@@ -2,12 +2,13 @@ import { useState, type FormEvent } from 'react';
 import type { ExtensionSummary } from '../../../../shared/extensions';
 import type { DialPolicy } from '../../../../shared/routing';
 import { useEngine } from '../../state/engine-store';
+import type { ErrorDetails } from '../../ui/error-details';
 import { Field } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
 import { CountryPicker } from './CountryPicker';
-import { routeFormErrors, type FormErrors } from './route-field-errors';
+import { routeFormErrors } from './route-field-errors';
 
-type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | ({ kind: 'failed' } & FormErrors);
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | ({ kind: 'failed' } & ErrorDetails);
 
 /** Who may call abroad: countries anyone may call, and extensions that may call any country. */
 export function DialPolicyCard({ policy, extensions, onSaved }: { policy: DialPolicy; extensions: readonly ExtensionSummary[]; onSaved: () => void }) {
