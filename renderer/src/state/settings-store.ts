@@ -11,6 +11,9 @@ export const useSettings = createLiveStore({
   on: { 'settings.changed': (settings) => ({ settings, status: 'ready' }) },
 });
 
+/** The country numbers are written and dialled for; the US until the settings have loaded. */
+export const selectHomeCountry = (s: { settings: Settings | undefined }): string => s.settings?.homeCountry ?? 'US';
+
 /** Saves a change; the engine's refusal comes back as a message, and one per field. */
 export async function saveSettings(client: ContractClient, patch: SettingsPatch): Promise<{ ok: true } | { ok: false; message: string; fields?: Record<string, string> }> {
   try {

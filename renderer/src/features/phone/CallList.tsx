@@ -1,6 +1,6 @@
 import type { CallInfo } from '../../phone/phone-types';
 import { usePhone } from '../../state/phone-store';
-import { useSettings } from '../../state/settings-store';
+import { selectHomeCountry, useSettings } from '../../state/settings-store';
 import { CallTimer } from './CallTimer';
 import { callStateWords } from './call-words';
 import { partyLabel } from './party-label';
@@ -12,7 +12,7 @@ import type { Person } from './people-search';
  */
 export function CallList({ calls, shownId, people }: { calls: readonly CallInfo[]; shownId: string | undefined; people: readonly Person[] }) {
   const { resume, select, hangup } = usePhone.getState();
-  const homeCountry = useSettings((s) => s.settings?.homeCountry ?? 'US');
+  const homeCountry = useSettings(selectHomeCountry);
   return (
     <section className="card call-list-card" aria-labelledby="calls-title">
       <h2 id="calls-title">Calls</h2>
@@ -22,8 +22,8 @@ export function CallList({ calls, shownId, people }: { calls: readonly CallInfo[
           const shown = call.id === shownId;
           return (
             <li key={call.id} className={`phone-call phone-call-${call.state}`} aria-current={shown ? 'true' : undefined} data-testid="phone-call">
-              <button type="button" className="phone-call-who" onClick={() => select(call.id)} aria-label={`Show the call with ${party.name || party.number}`}>
-                <span className="party-name">{party.name || party.number}</span>
+              <button type="button" className="phone-call-who" onClick={() => select(call.id)} aria-label={`Show the call with ${party.who}`}>
+                <span className="party-name">{party.who}</span>
                 {party.name && <span className="party-number">{party.number}</span>}
               </button>
               <span className="phone-call-state">{callStateWords(call)}</span>
@@ -35,7 +35,7 @@ export function CallList({ calls, shownId, people }: { calls: readonly CallInfo[
                   </button>
                 )}
                 {call.state !== 'ended' && call.state !== 'incoming' && (
-                  <button type="button" className="danger" onClick={() => hangup(call.id)} aria-label={`Hang up ${party.name || party.number}`}>
+                  <button type="button" className="danger" onClick={() => hangup(call.id)} aria-label={`Hang up ${party.who}`}>
                     Hang up
                   </button>
                 )}

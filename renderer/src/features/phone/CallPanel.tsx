@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CallInfo } from '../../phone/phone-types';
 import { usePhone } from '../../state/phone-store';
-import { useSettings } from '../../state/settings-store';
+import { selectHomeCountry, useSettings } from '../../state/settings-store';
 import { Icon, type IconName } from '../../ui/Icon';
 import { CallTimer } from './CallTimer';
 import { callStateWords } from './call-words';
@@ -56,7 +56,7 @@ export function CallPanel({
   onDtmf: (key: string) => void;
 }) {
   const { setMuted, hold, resume, hangup, dismiss } = usePhone.getState();
-  const homeCountry = useSettings((s) => s.settings?.homeCountry ?? 'US');
+  const homeCountry = useSettings(selectHomeCountry);
   const [transferOpen, setTransferOpen] = useState(false);
   const party = partyLabel(call.remote, people, homeCountry);
   const established = call.state === 'active' || call.state === 'held';
@@ -64,12 +64,12 @@ export function CallPanel({
   const ended = call.state === 'ended';
 
   return (
-    <section className={`card call-panel call-panel-${call.state}`} aria-label={`Call with ${party.name || party.number}`} data-testid="call-panel">
+    <section className={`card call-panel call-panel-${call.state}`} aria-label={`Call with ${party.who}`} data-testid="call-panel">
       <div className="call-party">
         <span className="avatar">{initialsOf(party)}</span>
         <div className="call-who">
           <h2 className="call-name" data-testid="call-name">
-            {party.name || party.number}
+            {party.who}
           </h2>
           {party.name && <p className="call-number">{party.number}</p>}
         </div>

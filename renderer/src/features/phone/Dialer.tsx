@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
-import { useSettings } from '../../state/settings-store';
+import { selectHomeCountry, useSettings } from '../../state/settings-store';
 import { Icon } from '../../ui/Icon';
 import { DialPad } from './DialPad';
 import { formatDialString } from './format-number';
@@ -25,7 +25,7 @@ export interface DialerProps {
  * is a combobox: focus stays in it while the list is driven.
  */
 export function Dialer({ dial, setDial, people, inputRef, onCall, onEscapeEmpty, unavailable }: DialerProps) {
-  const homeCountry = useSettings((s) => s.settings?.homeCountry ?? 'US');
+  const homeCountry = useSettings(selectHomeCountry);
   const formatted = formatDialString(dial, homeCountry);
   const matches = useMemo(() => searchPeople(dial, people), [dial, people]);
   const [active, setActive] = useState(-1);

@@ -1,32 +1,32 @@
 import { useEffect, useId, useRef } from 'react';
 import type { CallInfo } from '../../phone/phone-types';
 import { usePhone } from '../../state/phone-store';
-import { useSettings } from '../../state/settings-store';
+import { selectHomeCountry, useSettings } from '../../state/settings-store';
 import { Icon } from '../../ui/Icon';
 import type { Person } from './people-search';
 import { initialsOf, partyLabel } from './party-label';
 
-/**
- * A call ringing here, over whatever view is open: who calls (by name when
- * the directory or the contacts know the number), Answer and Decline.
- * Enter answers, Escape declines; focus starts on Answer and stays in the dialog.
- */
 /** Answers, and shows the call's controls on the Phone view. */
 function answerAndShow(answer: (id: string) => Promise<void>, id: string): void {
   if (!location.hash.startsWith('#/phone')) location.hash = '#/phone';
   void answer(id);
 }
 
+/**
+ * A call ringing here, over whatever view is open: who calls (by name when
+ * the directory or the contacts know the number), Answer and Decline.
+ * Enter answers, Escape declines; focus starts on Answer and stays in the dialog.
+ */
 export function IncomingCallDialog({ call, people }: { call: CallInfo; people: readonly Person[] }) {
   const answer = usePhone((s) => s.answer);
   const decline = usePhone((s) => s.decline);
   const inAnotherCall = usePhone((s) => s.calls.some((c) => c.id !== call.id && c.state !== 'ended' && c.state !== 'incoming'));
-  const homeCountry = useSettings((s) => s.settings?.homeCountry ?? 'US');
+  const homeCountry = useSettings(selectHomeCountry);
   const party = partyLabel(call.remote, people, homeCountry);
   const titleId = useId();
   const answerButton = useRef<HTMLButtonElement>(null);
   const declineButton = useRef<HTMLButtonElement>(null);
-  const who = party.name || party.number;
+  const { who } = party;
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useEngine } from '../../state/engine-store';
 import { usePhone } from '../../state/phone-store';
-import { useSettings } from '../../state/settings-store';
+import { selectHomeCountry, useSettings } from '../../state/settings-store';
 import { IncomingCallDialog } from './IncomingCallDialog';
 import { nameForNumber, type Person } from './people-search';
 import { usePeople } from './use-people';
@@ -27,7 +27,7 @@ export function PhoneHost() {
     const phone = usePhone.getState();
     phone.start({
       fetchConnection: () => client.call('phone.connection', {}),
-      country: () => useSettings.getState().settings?.homeCountry ?? 'US',
+      country: () => selectHomeCountry(useSettings.getState()),
       nameFor: (number) => nameForNumber(number, peopleRef.current),
     });
     return () => void phone.stop();

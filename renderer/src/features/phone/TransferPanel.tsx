@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { CallInfo } from '../../phone/phone-types';
 import { usePhone } from '../../state/phone-store';
-import { useSettings } from '../../state/settings-store';
+import { selectHomeCountry, useSettings } from '../../state/settings-store';
 import { partyLabel } from './party-label';
 import { searchPeople, type Person } from './people-search';
 
@@ -14,7 +14,7 @@ export function TransferPanel({ call, others, people, onClose }: { call: CallInf
   const transfer = usePhone((s) => s.transfer);
   const transferTo = usePhone((s) => s.transferTo);
   const clearTransfer = usePhone((s) => s.clearTransfer);
-  const homeCountry = useSettings((s) => s.settings?.homeCountry ?? 'US');
+  const homeCountry = useSettings(selectHomeCountry);
   const [target, setTarget] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const matches = useMemo(() => searchPeople(target, people, 4), [target, people]);
@@ -79,7 +79,7 @@ export function TransferPanel({ call, others, people, onClose }: { call: CallInf
             const label = partyLabel(other.remote, people, homeCountry);
             return (
               <button key={other.id} type="button" onClick={() => void attended(other)}>
-                Connect with {label.name || label.number}
+                Connect with {label.who}
               </button>
             );
           })}

@@ -7,15 +7,15 @@ export interface PartyLabel {
   name: string;
   /** The number as people write it in the home country. */
   number: string;
+  /** The party in one line: the name, else the number. */
+  who: string;
 }
 
 /** Who is on the other end: the directory's or the contacts' name first, then the name the call carried. */
 export function partyLabel(remote: RemoteParty, people: readonly Person[], homeCountry: string): PartyLabel {
-  const formatted = formatDialString(remote.number, homeCountry);
-  return {
-    name: nameForNumber(remote.number, people) ?? remote.displayName,
-    number: formatted.display || remote.number,
-  };
+  const name = nameForNumber(remote.number, people) ?? remote.displayName;
+  const number = formatDialString(remote.number, homeCountry).display || remote.number;
+  return { name, number, who: name || number };
 }
 
 /** Two letters for an avatar: initials of a name, or the last two digits of a number. */
