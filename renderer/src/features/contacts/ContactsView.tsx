@@ -5,6 +5,7 @@ import { usePhone } from '../../state/phone-store';
 import { errorDetails } from '../../ui/error-details';
 import { Icon } from '../../ui/Icon';
 import { LoadState } from '../../ui/LoadState';
+import { PRESENCE_WORDS } from '../../ui/presence-words';
 import { StatusDot } from '../../ui/StatusDot';
 import { ViewHeader } from '../../ui/ViewHeader';
 import { Highlight } from '../phone/Highlight';
@@ -12,8 +13,6 @@ import { peopleOf, searchPeople, type PersonMatch } from '../phone/people-search
 import { ContactForm } from './ContactForm';
 import { removeContact, useLoadedContacts } from './contacts-store';
 import { useLiveOfficeDirectory } from './office-directory';
-
-const PRESENCE_WORDS = { available: 'Available', offline: 'Offline', busy: 'On a call', ringing: 'Ringing' } as const;
 
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; contact: Contact };
 
@@ -61,7 +60,7 @@ export function ContactsView() {
     const range = (field: PersonMatch['field']) => (match.field === field && match.end > match.start ? { start: match.start, end: match.end } : {});
     return (
       <li key={person.key} className="contact-row" data-testid="contact-row">
-        {person.presence ? <StatusDot state={person.presence} /> : <span className="status-dot status-dot-none" aria-hidden="true" />}
+        <StatusDot state={person.presence} />
         <span className="contact-who">
           <span className="party-name">
             <Highlight text={person.name || person.number} {...range('name')} />

@@ -1,8 +1,7 @@
+import { PRESENCE_WORDS } from '../../ui/presence-words';
 import { StatusDot } from '../../ui/StatusDot';
 import { Highlight } from './Highlight';
 import type { PersonMatch } from './people-search';
-
-const PRESENCE_WORDS = { available: 'Available', offline: 'Offline', busy: 'On a call', ringing: 'Ringing' } as const;
 
 export const optionId = (listId: string, index: number) => `${listId}-option-${index}`;
 
@@ -38,7 +37,7 @@ export function SearchResults({
             onMouseEnter={() => onHover(index)}
             onClick={() => onPick(match)}
           >
-            {person.presence ? <StatusDot state={person.presence} /> : <span className="status-dot status-dot-none" aria-hidden="true" />}
+            <StatusDot state={person.presence} />
             <span className="search-name">
               <Highlight text={person.name || person.number} {...(person.name ? range('name') : range('number'))} />
             </span>

@@ -3,12 +3,9 @@ import { useEngine } from '../../state/engine-store';
 import { useLiveActiveCalls } from '../../ui/active-calls';
 import { useLiveExtensionDirectory } from '../../ui/extension-directory';
 import { LoadState } from '../../ui/LoadState';
+import { PRESENCE_WORDS, type Presence } from '../../ui/presence-words';
 import { StatusDot } from '../../ui/StatusDot';
 import { ViewHeader } from '../../ui/ViewHeader';
-
-type Presence = 'available' | 'offline' | 'busy' | 'ringing';
-
-const WORDS: Record<Presence, string> = { available: 'Available', offline: 'Offline', busy: 'On a call', ringing: 'Ringing' };
 
 /**
  * Who can take a call: an extension with a registered device is available,
@@ -70,7 +67,7 @@ function PresenceBoard() {
                   <StatusDot state={state} />
                   <span className="presence-name">{extension.name || `Extension ${extension.number}`}</span>
                   <span className="presence-number">{extension.number}</span>
-                  <span className="presence-state">{WORDS[state]}</span>
+                  <span className="presence-state">{PRESENCE_WORDS[state]}</span>
                 </li>
               );
             })}
