@@ -15,6 +15,39 @@ const CALLER_ID_NAMES: Record<SettingValues['callerIdMode'], string> = {
   rpid: 'In Remote-Party-ID (older equipment)',
 };
 
+/** A choice of one mode, each named in words. */
+function ModeField<M extends string>({
+  label,
+  name,
+  modes,
+  names,
+  value,
+  error,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  modes: readonly M[];
+  names: Record<M, string>;
+  value: M;
+  error: string | undefined;
+  onChange: (mode: M) => void;
+}) {
+  return (
+    <Field label={label} error={error}>
+      {(control) => (
+        <select {...control} name={name} value={value} onChange={(e) => onChange(e.target.value as M)}>
+          {modes.map((mode) => (
+            <option key={mode} value={mode}>
+              {names[mode]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /**
  * The settings most trunks never need changed, folded away; they start at the
  * template's values. The fold opens by itself when one of them has an error.
@@ -46,28 +79,24 @@ export function AdvancedSettings({
           hint="In order of preference, separated by commas, e.g. PCMU, PCMA, G722."
           error={errors.codecs}
         />
-        <Field label="DTMF (keypad tones)" error={errors.dtmfMode}>
-          {(control) => (
-            <select {...control} name="dtmfMode" value={values.dtmfMode} onChange={(e) => onChange({ dtmfMode: e.target.value as SettingValues['dtmfMode'] })}>
-              {DTMF_MODES.map((mode) => (
-                <option key={mode} value={mode}>
-                  {DTMF_NAMES[mode]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Caller ID sent" error={errors.callerIdMode}>
-          {(control) => (
-            <select {...control} name="callerIdMode" value={values.callerIdMode} onChange={(e) => onChange({ callerIdMode: e.target.value as SettingValues['callerIdMode'] })}>
-              {CALLER_ID_MODES.map((mode) => (
-                <option key={mode} value={mode}>
-                  {CALLER_ID_NAMES[mode]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ModeField
+          label="DTMF (keypad tones)"
+          name="dtmfMode"
+          modes={DTMF_MODES}
+          names={DTMF_NAMES}
+          value={values.dtmfMode}
+          error={errors.dtmfMode}
+          onChange={(dtmfMode) => onChange({ dtmfMode })}
+        />
+        <ModeField
+          label="Caller ID sent"
+          name="callerIdMode"
+          modes={CALLER_ID_MODES}
+          names={CALLER_ID_NAMES}
+          value={values.callerIdMode}
+          error={errors.callerIdMode}
+          onChange={(callerIdMode) => onChange({ callerIdMode })}
+        />
         {canRegister && (
           <>
             <label className="check">
