@@ -2,7 +2,7 @@ import type { ActiveCall } from '../../../shared/call-records';
 import { createLiveStore, useLive, type LiveData } from '../state/live-store';
 
 /** The calls in progress: the Admin card and the Presence view share them. */
-export const useActiveCalls = createLiveStore({
+const useActiveCalls = createLiveStore({
   empty: { calls: [] },
   load: (client) => client.call('calls.active', {}),
   loaded: (calls) => ({ calls }),

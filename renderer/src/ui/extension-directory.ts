@@ -2,7 +2,7 @@ import type { ExtensionSummary } from '../../../shared/extensions';
 import { createLiveStore, useLive, type LiveData } from '../state/live-store';
 
 /** Every extension with its live registrations: the Admin table and the Presence view share it. */
-export const useExtensionDirectory = createLiveStore({
+const useExtensionDirectory = createLiveStore({
   empty: { extensions: [] },
   load: (client) => client.call('extensions.list', {}),
   loaded: (extensions) => ({ extensions }),

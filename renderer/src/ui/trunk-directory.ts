@@ -13,7 +13,7 @@ function newer(current: TrunkStatus | undefined, next: TrunkStatus): TrunkStatus
 }
 
 /** Every trunk with its live status: the Trunks view and the Routes view share it. */
-export const useTrunkDirectory = createLiveStore({
+const useTrunkDirectory = createLiveStore({
   empty: { trunks: [], statuses: {} },
   load: (client) => client.call('trunks.list', {}),
   loaded: ({ trunks, statuses }, current): TrunkDirectory => {

@@ -6,7 +6,7 @@ import { createLiveStore, useLive, type LiveData } from '../../state/live-store'
 const byName = (a: Contact, b: Contact) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
 
 /** The company's contacts and the person's own (contacts.list), sorted by name. */
-export const useContacts = createLiveStore({
+const useContacts = createLiveStore({
   empty: { contacts: [] },
   load: (client) => client.call('contacts.list', {}),
   loaded: (contacts) => ({ contacts: contacts.sort(byName) }),

@@ -2,7 +2,7 @@ import type { DirectoryEntry } from '../../../../shared/contacts';
 import { createLiveStore, useLive, type LiveData } from '../../state/live-store';
 
 /** Everyone in the office with their presence (directory.list, kept live by directory.changed). */
-export const useOfficeDirectory = createLiveStore({
+const useOfficeDirectory = createLiveStore({
   empty: { entries: [] },
   load: (client) => client.call('directory.list', {}),
   loaded: (entries) => ({ entries }),

@@ -4,7 +4,7 @@ import { useEngine } from '../../state/engine-store';
 import { involves, mergeRecords } from './merge-records';
 
 /** Records asked for at a time: a screenful or two, and "Load more" for older ones. */
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 export interface CallHistory {
   status: 'loading' | 'ready' | 'error';

@@ -8,7 +8,7 @@ interface Routing {
 }
 
 /** The routes and the policy; a reload keeps showing the last ones, so open forms stay as they are. */
-export const useRoutes = createLiveStore({
+const useRoutes = createLiveStore({
   empty: { setup: undefined },
   load: (client) => client.call('routes.list', {}),
   loaded: (setup): Routing => ({ setup }),
