@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useEngine } from '../../state/engine-store';
 import { downloadText } from '../../ui/download-text';
 import { errorDetails } from '../../ui/error-details';
+import { FormActions } from '../../ui/FormActions';
 import { TextField } from '../../ui/TextField';
 import { useFileImport } from '../../ui/use-file-import';
 
@@ -62,11 +63,7 @@ export function PjsipCard() {
               hint="Each endpoint with an auth section and a plain password becomes an extension; everything else is listed below with the reason."
               error={upload.error}
             />
-            <div className="form-actions">
-              <button type="submit" className="primary" disabled={!upload.picked}>
-                {importing.kind === 'importing' ? 'Importing…' : 'Import'}
-              </button>
-            </div>
+            <FormActions label="Import" busy={importing.kind === 'importing'} busyLabel="Importing…" disabled={!upload.picked} />
           </fieldset>
           <div role="status" aria-live="polite" data-testid="pjsip-import-result">
             {importing.kind === 'done' && (
